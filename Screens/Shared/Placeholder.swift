@@ -1,0 +1,2 @@
+import HokuLinkCore
+import HokuLinkUI

@@ -1,0 +1,3 @@
+import HokuLinkCore
+
+print("hokulink \(HokuLink.version)")
