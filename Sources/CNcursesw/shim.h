@@ -14,10 +14,17 @@ static inline WINDOW *cn_stdscr(void) { return stdscr; }
 static inline int cn_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline attr_t cn_a_normal(void) { return A_NORMAL; }
 static inline attr_t cn_a_bold(void) { return A_BOLD; }
 static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cn_a_dim(void) { return A_DIM; }
 static inline int cn_key_max(void) { return KEY_MAX; }
+static inline mmask_t cn_mouse_mask(void) {
+  return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline int cn_button1(mmask_t m) { return (m & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int cn_button4(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
+static inline int cn_button5(mmask_t m) { return (m & BUTTON5_PRESSED) != 0; }
 #endif

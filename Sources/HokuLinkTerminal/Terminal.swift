@@ -1,2 +1,217 @@
 import CNcursesw
+import Glibc
 import HokuLinkUI
+
+/// Why the terminal could not be used; the message is one plain sentence for standard error.
+public struct TerminalError: Error, CustomStringConvertible {
+  public let description: String
+}
+
+/// The only place that talks to ncurses: paints a Canvas, reads keys, mouse and resizes, and always
+/// leaves the terminal as it found it.
+public final class Terminal {
+  private var previous: Canvas?
+  private var colorPairs: [UInt16: Int16] = [:]
+  private let useColor: Bool
+  private var pasting = false
+  private var pasteBuffer = ""
+  private var open = false
+
+  /// The codes ncurses returns for the bracketed-paste markers we define.
+  static let pasteBegin = cn_key_max() + 1
+  static let pasteEnd = cn_key_max() + 2
+
+  /// Switches to a UTF-8 locale, starts ncurses in raw mode with instant Esc, bracketed paste and the
+  /// mouse, and installs handlers so that SIGTERM, SIGHUP and SIGINT end the loop cleanly.
+  public init(environment: [String: String]) throws {
+    try Terminal.ensureUTF8Locale()
+    SignalWatch.install()
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw TerminalError(description: "hokulink needs a terminal; for scripts use `hokulink play --headless`.")
+    }
+    if environment["ESCDELAY"] == nil { set_escdelay(25) }
+    guard initscr() != nil else {
+      throw TerminalError(description: "The terminal could not be started (is TERM set?).")
+    }
+    open = true
+    useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+    raw()
+    noecho()
+    nonl()
+    keypad(cn_stdscr(), true)
+    intrflush(cn_stdscr(), false)
+    if useColor && has_colors() {
+      start_color()
+      use_default_colors()
+    }
+    _ = mousemask(cn_mouse_mask(), nil)
+    mouseinterval(0)
+    define_key("\u{1B}[200~", Terminal.pasteBegin)
+    define_key("\u{1B}[201~", Terminal.pasteEnd)
+    Terminal.writeRaw("\u{1B}[?2004h")
+  }
+
+  deinit { restore() }
+
+  /// Ends ncurses and bracketed paste; safe to call more than once.
+  public func restore() {
+    guard open else { return }
+    open = false
+    Terminal.writeRaw("\u{1B}[?2004l")
+    curs_set(1)
+    endwin()
+  }
+
+  public var size: (width: Int, height: Int) {
+    (Int(getmaxx(cn_stdscr())), Int(getmaxy(cn_stdscr())))
+  }
+
+  /// True once SIGTERM, SIGHUP or SIGINT arrived: the caller saves and returns.
+  public var shouldQuit: Bool { SignalWatch.received != 0 }
+
+  /// Waits up to `timeoutMilliseconds` (nil: forever) for one event.
+  public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
+    wtimeout(cn_stdscr(), timeoutMilliseconds ?? -1)
+    while true {
+      var value: wint_t = 0
+      let result = wget_wch(cn_stdscr(), &value)
+      if result == ERR { return nil }
+      let isCode = result == KEY_CODE_YES
+      let code = Int32(bitPattern: value)
+      if isCode && code == Terminal.pasteBegin {
+        pasting = true
+        pasteBuffer = ""
+        continue
+      }
+      if isCode && code == Terminal.pasteEnd {
+        pasting = false
+        let text = pasteBuffer
+        pasteBuffer = ""
+        return .paste(text)
+      }
+      if pasting {
+        if !isCode, let scalar = Unicode.Scalar(UInt32(value)) { pasteBuffer.unicodeScalars.append(scalar) }
+        continue
+      }
+      if isCode && code == KEY_MOUSE {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { continue }
+        if cn_button4(event.bstate) != 0 { return .scrollUp }
+        if cn_button5(event.bstate) != 0 { return .scrollDown }
+        if cn_button1(event.bstate) != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+        continue
+      }
+      if isCode && code == KEY_RESIZE {
+        previous = nil
+        let now = size
+        return .resize(width: now.width, height: now.height)
+      }
+      if let key = KeyDecoder.decode(isKeyCode: isCode, value: UInt32(value)) { return key }
+    }
+  }
+
+  /// Paints what changed since the last frame and puts the real cursor at the canvas's insertion point.
+  public func draw(_ canvas: Canvas) {
+    let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
+    if old == nil { werase(cn_stdscr()) }
+    for y in 0..<canvas.height {
+      var x = 0
+      while x < canvas.width {
+        let cell = canvas[x, y]
+        let unchanged =
+          old.map { $0[x, y] == cell && $0[x + 1, y].isContinuation == canvas[x + 1, y].isContinuation } ?? false
+        if cell.isContinuation || unchanged {
+          x += 1
+          continue
+        }
+        wattr_set(cn_stdscr(), attributes(for: cell.style), colorPair(for: cell.style), nil)
+        var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+        wide.append(0)
+        _ = mvwaddwstr(cn_stdscr(), Int32(y), Int32(x), wide)
+        x += 1
+      }
+    }
+    wattr_set(cn_stdscr(), cn_a_normal(), 0, nil)
+    if let cursor = canvas.cursor {
+      curs_set(1)
+      wmove(cn_stdscr(), Int32(cursor.y), Int32(cursor.x))
+    } else {
+      curs_set(0)
+    }
+    wrefresh(cn_stdscr())
+    previous = canvas
+  }
+
+  private func attributes(for style: Style) -> attr_t {
+    var value = cn_a_normal()
+    if style.bold { value |= cn_a_bold() }
+    if style.underline { value |= cn_a_underline() }
+    if style.reverse { value |= cn_a_reverse() }
+    if style.dim { value |= cn_a_dim() }
+    return value
+  }
+
+  private func colorPair(for style: Style) -> Int16 {
+    guard useColor, has_colors(), style.foreground != .standard || style.background != .standard else { return 0 }
+    let key = UInt16(style.foreground.rawValue) << 8 | UInt16(style.background.rawValue)
+    if let pair = colorPairs[key] { return pair }
+    let pair = Int16(colorPairs.count + 1)
+    guard Int32(pair) < cn_color_pairs() else { return 0 }
+    init_pair(pair, Terminal.cursesColor(style.foreground), Terminal.cursesColor(style.background))
+    colorPairs[key] = pair
+    return pair
+  }
+
+  static func cursesColor(_ color: Color) -> Int16 {
+    switch color {
+    case .standard: return -1
+    case .black: return Int16(COLOR_BLACK)
+    case .red: return Int16(COLOR_RED)
+    case .green: return Int16(COLOR_GREEN)
+    case .yellow: return Int16(COLOR_YELLOW)
+    case .blue: return Int16(COLOR_BLUE)
+    case .magenta: return Int16(COLOR_MAGENTA)
+    case .cyan: return Int16(COLOR_CYAN)
+    case .white: return Int16(COLOR_WHITE)
+    }
+  }
+
+  /// Uses the environment's locale when it is UTF-8, else C.UTF-8; refuses with a clear sentence otherwise.
+  public static func ensureUTF8Locale() throws {
+    setlocale(LC_ALL, "")
+    if isUTF8() { return }
+    for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_ALL, name) != nil && isUTF8() {
+      return
+    }
+    throw TerminalError(
+      description: "No UTF-8 locale is available; install one (for example C.UTF-8) and set LANG=C.UTF-8.")
+  }
+
+  private static func isUTF8() -> Bool {
+    guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    let name = String(cString: codeset).uppercased()
+    return name == "UTF-8" || name == "UTF8"
+  }
+
+  /// Writes straight to the terminal, bypassing ncurses (for the paste mode switch).
+  static func writeRaw(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+  }
+}
+
+/// Records SIGTERM, SIGHUP and SIGINT so that the main loop can save and restore the terminal.
+/// Installed without SA_RESTART, so a blocking read returns at once when a signal arrives.
+enum SignalWatch {
+  nonisolated(unsafe) static var received: sig_atomic_t = 0
+
+  static func install() {
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = { number in SignalWatch.received = number }
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = 0
+      sigaction(signal, &action, nil)
+    }
+  }
+}

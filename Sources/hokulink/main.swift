@@ -1,3 +1,106 @@
+import ArgumentParser
+import Foundation
 import HokuLinkCore
+import HokuLinkTerminal
+import HokuLinkUI
+import Screens
 
-print("hokulink \(HokuLink.version)")
+/// Options every command takes (SPEC §7).
+struct CommonOptions: ParsableArguments {
+  @Option(name: .customLong("data-dir"), help: "The data folder (default: $HOKULINK_HOME, else $XDG_DATA_HOME/hokulink).")
+  var dataDir: String?
+
+  @Option(help: "Act as another phone (each device is remembered separately).")
+  var device: String = "default"
+
+  @Option(help: "The language of the screens: ja or en.")
+  var lang: String = "ja"
+
+  @Flag(help: "Plain line-by-line prompts instead of the full screen.")
+  var accessible = false
+
+  @Flag(name: .customLong("no-guide"), help: "Start without the guide panel (F3 shows it).")
+  var noGuide = false
+
+  var language: Language {
+    get throws {
+      guard let language = Language(rawValue: lang) else {
+        throw ValidationError("--lang must be ja or en.")
+      }
+      return language
+    }
+  }
+
+  func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
+    let folder = DataFolder.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
+    return try AppEnvironment(
+      store: Store(folder: folder), language: language, device: device, guide: !noGuide,
+      colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, pc: pc)
+  }
+}
+
+/// Runs `body`, turning a domain error into one sentence on standard error and a non-zero exit.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as StoreError {
+    FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
+    throw ExitCode(2)
+  }
+}
+
+@main
+struct Hokulink: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hokulink",
+    abstract: "ほくリンク's sign-up and login, screen by screen, in the terminal (simulated).",
+    version: HokuLink.version,
+    subcommands: [
+      RunApp.self, Customers.self, Clock.self, Mail.self, Open.self, Postcards.self, Reset.self, Play.self,
+    ],
+    defaultSubcommand: RunApp.self)
+}
+
+struct RunApp: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "app", abstract: "The phone app (the default), or the PC site with --pc.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Flag(help: "The PC site in a browser-like frame (walkthrough B).")
+  var pc = false
+
+  func run() throws {
+    try reportingErrors {
+      let env = try common.openEnvironment(pc: pc)
+      let app = App(env: env, root: env.startScreen())
+      try TerminalLoop.run(app)
+    }
+  }
+}
+
+/// The full-screen loop: keys in, frames out, the terminal restored however it ends.
+enum TerminalLoop {
+  static func run(_ app: App) throws {
+    let terminal: Terminal
+    do {
+      terminal = try Terminal(environment: ProcessInfo.processInfo.environment)
+    } catch let error as TerminalError {
+      FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
+      throw ExitCode(1)
+    }
+    defer { terminal.restore() }
+    var size = terminal.size
+    terminal.draw(app.render(width: size.width, height: size.height))
+    while !app.finished && !terminal.shouldQuit {
+      // Wake once a minute so the status bar's clock moves.
+      guard let key = terminal.readKey(timeoutMilliseconds: 60_000) else {
+        if !terminal.shouldQuit { terminal.draw(app.render(width: size.width, height: size.height)) }
+        continue
+      }
+      if case .resize(let width, let height) = key { size = (width, height) }
+      app.handle(key)
+      if !app.finished { terminal.draw(app.render(width: size.width, height: size.height)) }
+    }
+  }
+}

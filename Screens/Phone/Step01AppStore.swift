@@ -1,0 +1,48 @@
+import HokuLinkCore
+import HokuLinkUI
+
+/// Step 1: the App Store page of 「ほくリンクアプリ」. 「入手」 installs it on this (simulated) phone;
+/// 「開く」 then launches the app.
+public struct AppStoreScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "App Store", en: "App Store") }
+  public var stage: SignUpStage? { .prepare }
+
+  public var guide: GuideNote? {
+    GuideNote(
+      step: "1",
+      text: Localized(
+        ja: "ストアで「ほくリンクアプリ」を入手して、開きます。",
+        en: "Get the ほくリンク app from the store, then open it."),
+      target: "store.action")
+  }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let installed = env.appInstalled
+    let l = env.language
+    return Page([
+      .text(Localized(ja: "検索: ほくリンクアプリ", en: "Search: ほくリンクアプリ")(l), style: .note),
+      .divider,
+      .text("⚡ ほくリンクアプリ", style: .title),
+      .text(Localized(ja: "北陸電力株式会社", en: "Hokuriku Electric Power Co.")(l), style: .note),
+      .text(Localized(ja: "★4.1 ・ ライフスタイル ・ 無料", en: "★4.1 · Lifestyle · Free")(l), style: .small),
+      .button(id: "store.action", label: installed ? "開く" : "入手"),
+      .text(
+        Localized(
+          ja: "電気料金や使用量の確認、ポイントの利用ができる北陸電力の会員サービスです。",
+          en: "Hokuriku Electric Power's member service: check your bill and usage, and use your points.")(l)),
+      .text(
+        Localized(
+          ja: "※ これは練習用の画面です。本物のストアには接続しません。",
+          en: "This store is simulated; nothing is downloaded.")(l), style: .small),
+    ])
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    guard case .activated("store.action") = event else { return .stay }
+    if env.appInstalled { return .reset(AppTopScreen()) }
+    env.installApp()
+    return .stay
+  }
+}

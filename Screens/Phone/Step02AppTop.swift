@@ -1,0 +1,43 @@
+import HokuLinkCore
+import HokuLinkUI
+
+/// The app's top screen (walkthrough A step 2 and step 9, walkthrough C step 2).
+public struct AppTopScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "ほくリンク", en: "ほくリンク") }
+  public var stage: SignUpStage? { nil }
+
+  public var guide: GuideNote? {
+    GuideNote(
+      step: "2",
+      text: Localized(
+        ja: "はじめての方は「新規会員登録はこちら」を押します。会員の方は「会員ログイン」へ。",
+        en: "New here? Press 「新規会員登録はこちら」 (sign up). Members press 「会員ログイン」 (log in)."),
+      target: "top.signup")
+  }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    return Page([
+      .text("⚡ ほくリンク", style: .title),
+      .text(
+        Localized(
+          ja: "電気料金・使用量・ポイントがひと目でわかる",
+          en: "Your bill, usage and points at a glance")(l), style: .note),
+      .spacer,
+      .button(id: "top.signup", label: "新規会員登録はこちら"),
+      .button(id: "top.login", label: "会員ログイン", kind: .secondary),
+      .spacer,
+      .text(Localized(ja: "北陸電力", en: "Hokuriku Electric Power")(l), style: .small),
+    ])
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    switch event {
+    case .activated("top.signup"): return .push(SignUpChecklistScreen())
+    case .activated("top.login"): return .push(ComingNextScreen(what: Localized(ja: "会員ログイン", en: "Member login")))
+    default: return .stay
+    }
+  }
+}
