@@ -16,11 +16,12 @@ public struct BirthMonth: TypedField, Hashable, Sendable, Codable {
   /// 1985/04 is seven characters; 1985/4 and 198504 are shorter.
   public static var maxLength: Int? { 7 }
 
-  /// Full-width digits and separators become half-width; 年 and 月 as typed by an input method become "/".
+  /// Full-width digits become half-width; "-", "／" and 年 become "/" and 月 goes, so 1985-04 and
+  /// 1985年4月 read as 1985/04.
   public static func normalize(_ raw: String) -> String {
     let text = TextCleaning.asciiHyphens(TextCleaning.halfWidthDigits(TextCleaning.removingUnsafe(raw)))
     let slashed = TextCleaning.mappingScalars(text) { scalar in
-      scalar == "／" || scalar == "年" ? "/" : nil
+      scalar == "-" || scalar == "／" || scalar == "年" ? "/" : nil
     }
     return String(slashed.filter { $0 != "月" })
   }

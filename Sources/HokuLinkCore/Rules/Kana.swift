@@ -26,9 +26,10 @@ public enum Kana {
     "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
       .unicodeScalars)
 
-  /// Half-width katakana to full-width, joining ﾞ and ﾟ with the kana before them (ｶﾞ to ガ, ﾊﾟ to パ);
-  /// a mark that cannot join becomes the spacing mark ゛ or ゜. Also joins full-width kana with a
-  /// following combining or spacing mark (カ゛ to ガ), so the result is one form whatever was typed.
+  /// Half-width katakana to full-width, joining ﾞ and ﾟ with the kana before them (ｶﾞ to ガ, ﾊﾟ to パ).
+  /// A half-width mark that cannot join is dropped: it means nothing alone, and keeping it as ゛ would
+  /// lengthen the text (ｱﾞ is one character, ア゛ two). Also joins full-width kana with a following
+  /// combining or spacing mark (カ゛ to ガ), so the result is one form whatever was typed.
   public static func fullWidthKatakana(fromHalfWidth text: String) -> String {
     var out: [Unicode.Scalar] = []
     for scalar in text.unicodeScalars {
@@ -39,13 +40,13 @@ public enum Kana {
         if let last = out.last, let voiced = voiced(last) {
           out[out.count - 1] = voiced
         } else {
-          out.append(scalar.value == 0x3099 ? scalar : "\u{309B}")
+          if scalar.value != 0xFF9E { out.append(scalar) }
         }
       case 0xFF9F, 0x309A, 0x309C:
         if let last = out.last, let semi = semiVoiced(last) {
           out[out.count - 1] = semi
         } else {
-          out.append(scalar.value == 0x309A ? scalar : "\u{309C}")
+          if scalar.value != 0xFF9F { out.append(scalar) }
         }
       default:
         out.append(scalar)
