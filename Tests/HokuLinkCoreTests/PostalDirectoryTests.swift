@@ -81,6 +81,14 @@ import Testing
     }
   }
 
+  #if os(Linux)
+    @Test func memoryMapsTheNationwideTableInsteadOfReadingIt() throws {
+      #expect(directory.japan(try code("9200981")) != nil)
+      let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+      #expect(maps.split(separator: "\n").contains { $0.hasSuffix("/Resources/postal/japan.tsv") })
+    }
+  #endif
+
   @Test func fillsTheCommonBeginningWhenACodeHasSeveralTowns() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postal-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

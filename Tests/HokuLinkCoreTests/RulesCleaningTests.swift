@@ -14,6 +14,7 @@ import Testing
     #expect(Nickname.normalize("a\u{9B}2Jb") == "ab")
     #expect(Nickname.normalize("a\u{1B}cb") == "ab")
     #expect(Nickname.normalize("trailing\u{1B}") == "trailing")
+    #expect(Nickname.normalize("\u{1B}[31あ") == "あ")
   }
 
   @Test func stripsBidiOverrides() {

@@ -44,9 +44,10 @@ enum TextCleaning {
 
   /// CSI parameters and intermediates up to and including the final byte (0x40–0x7E).
   private static func skipControlSequenceBody(_ scalars: inout ArraySlice<Unicode.Scalar>) {
-    while let scalar = scalars.popFirst() {
+    // Peek first: a character that cannot be part of the sequence ends it and is kept.
+    while let scalar = scalars.first, (0x20...0x7E).contains(scalar.value) {
+      scalars.removeFirst()
       if (0x40...0x7E).contains(scalar.value) { return }
-      if !(0x20...0x3F).contains(scalar.value) { return }
     }
   }
 
