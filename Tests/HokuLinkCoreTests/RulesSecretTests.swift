@@ -70,6 +70,12 @@ import Testing
     #expect(keywords?.values == ["のどぐろ", "ますずし", "はくさん"])
   }
 
+  @Test func keywordsNeverPrintThemselves() throws {
+    let keywords = try #require(SecretKeywords.validate("のどぐろ", "ますずし", "はくさん").value)
+    #expect(!"\(keywords)".contains("のどぐろ"))
+    #expect(!String(reflecting: keywords).contains("のどぐろ"))
+  }
+
   @Test func foldsHiraganaKatakanaAndHalfWidthKatakanaTogether() {
     #expect(SecretKeywords.fold("はくさん") == "はくさん")
     #expect(SecretKeywords.fold("ハクサン") == "はくさん")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// 秘密のキーワード: three keywords, each 1–20 characters, all different after NFKC and kana folding.
-public struct SecretKeywords: TypedField, Hashable, Sendable {
+public struct SecretKeywords: TypedField, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
   /// The three keywords as typed (unsafe characters removed, spaces trimmed); hash `fold(_:)` of each.
   public let values: [String]
 
@@ -56,4 +56,8 @@ public struct SecretKeywords: TypedField, Hashable, Sendable {
     }
     return .success(SecretKeywords(values: values))
   }
+
+  // Keywords are secrets like passwords: never printed, so they cannot reach a log by accident.
+  public var description: String { "SecretKeywords(•••, •••, •••)" }
+  public var debugDescription: String { description }
 }
