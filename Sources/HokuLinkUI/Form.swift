@@ -71,7 +71,8 @@ public enum Form {
       canvas.put(run.text, x: x, y: y, style: run.style, limit: limitX - x)
     }
     if content.height > rect.height && rect.height > 0 {
-      drawScrollbar(into: &canvas, x: geometry.scrollbarX, rect: rect, content: content.height, scroll: top, theme: theme)
+      drawScrollbar(
+        into: &canvas, x: geometry.scrollbarX, rect: rect, content: content.height, scroll: top, theme: theme)
     }
     if let cursor = content.cursor, cursor.y >= top, cursor.y < top + rect.height {
       canvas.cursor = Point(x: min(geometry.x + cursor.x, limitX), y: rect.y + cursor.y - top)
