@@ -50,18 +50,29 @@ public struct KeyHint: Hashable, Sendable {
     KeyHint(key: "F4", action: UIText.home), KeyHint(key: "F3", action: UIText.guide),
   ]
 
-  /// Draws as many hints as fit in `width`, in order, so the most important ones are never the ones lost.
+  /// Draws the hints in `width` cells: as "Tab:次へ" when all fit that way, else packed as "Tab次へ" (the key
+  /// keeps its own style), else as many as fit, in order, so the first ones are never the ones lost.
   static func draw(
     _ hints: [KeyHint], into canvas: inout Canvas, x: Int, y: Int, width: Int, language: Language, theme: Theme
   ) {
+    func cells(_ separator: String, _ count: Int) -> Int {
+      hints.prefix(count).reduce(max(0, count - 1)) {
+        $0 + DisplayWidth.of($1.key) + DisplayWidth.of(separator) + DisplayWidth.of($1.action(language))
+      }
+    }
+    func fitting(_ separator: String) -> Int {
+      var count = 0
+      while count < hints.count && cells(separator, count + 1) <= width { count += 1 }
+      return count
+    }
+    // The standard five (up to F4) matter most; extra hints are a bonus.
+    let wanted = min(hints.count, 5)
+    let separator = fitting(":") >= wanted || fitting(":") >= fitting("") ? ":" : ""
     var column = x
-    for hint in hints {
-      let action = hint.action(language)
-      let needed = (column == x ? 0 : 1) + DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(action)
-      if column - x + needed > width { break }
+    for hint in hints.prefix(fitting(separator)) {
       if column > x { column += 1 }
       column += canvas.put(hint.key, x: column, y: y, style: theme.hintKey)
-      column += canvas.put(":" + action, x: column, y: y, style: theme.hintText)
+      column += canvas.put(separator + hint.action(language), x: column, y: y, style: theme.hintText)
     }
   }
 }

@@ -25,7 +25,7 @@ public struct Localized: Hashable, Sendable {
 /// is a single edit.
 public enum UIText {
   public static let next = Localized(ja: "次へ", en: "Next")
-  public static let decide = Localized(ja: "決定", en: "Select")
+  public static let decide = Localized(ja: "決定", en: "OK")
   public static let back = Localized(ja: "戻る", en: "Back")
   public static let help = Localized(ja: "ヘルプ", en: "Help")
   public static let home = Localized(ja: "ホーム", en: "Home")

@@ -53,6 +53,12 @@ public enum TextWrap {
     return result
   }
 
+  /// Characters that Japanese typesetting keeps off the start of a line (kinsoku).
+  static let noLineStart: Set<Character> = [
+    "、", "。", "，", "．", "」", "』", "）", "】", "〉", "》", "！", "？", "ー", "・", "ぁ", "ぃ", "ぅ", "ぇ", "ぉ",
+    "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "々", "!", "?", ")", ",", ".",
+  ]
+
   private static func wrapParagraph(_ paragraph: String, width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
@@ -80,9 +86,14 @@ public enum TextWrap {
           line += text
           used += cells
         } else if cells <= width {
+          // Closing punctuation may not start a line: the character before it moves down with it.
+          var carried = ""
+          if let first = text.first, noLineStart.contains(first), line.count > 1, let last = line.last, last != " " {
+            carried = String(line.removeLast())
+          }
           breakLine()
-          line = text
-          used = cells
+          line = carried + text
+          used = DisplayWidth.of(line)
         } else {
           // A word longer than a whole line: cut it between graphemes.
           for character in text {
