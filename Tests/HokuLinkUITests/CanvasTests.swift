@@ -73,3 +73,13 @@ import Testing
     #expect(!canvas[5, 1].isContinuation)
   }
 }
+
+@Suite struct CanvasEdgeTests {
+  @Test func fillingOrRestylingOutsideTheCanvasDrawsNothing() {
+    var canvas = Canvas(width: 4, height: 2)
+    canvas.fill(x: 3, y: 0, width: -5, height: 1, style: Style(bold: true))
+    canvas.fill(x: 10, y: 10, width: 2, height: 2, style: Style(bold: true))
+    canvas.restyle(x: -3, y: 5, width: 2, height: -1) { $0.bold = true }
+    #expect(canvas.cells.allSatisfy { $0 == .blank })
+  }
+}
