@@ -33,11 +33,20 @@ struct FormLayoutBuilder {
     layout.runs.append(ContentLayout.Run(x: x, y: y, text: text, style: style, fill: fill))
   }
 
-  /// Wrapped lines at `x`, each on its own row; returns the widest line's width.
+  /// Wrapped lines at `x`, each on its own row, later lines indented by `hangingIndent`; returns the widest
+  /// line's width.
   @discardableResult
   private mutating func paragraph(_ text: String, x: Int = 0, style: Style, hangingIndent: Int = 0) -> Int {
+    var lines = TextWrap.wrap(text, width: max(1, width - x))
+    if hangingIndent > 0, lines.count > 1 {
+      // The first line keeps the full width; the rest is wrapped again to the narrower indented column.
+      var rest = Substring(text.dropFirst(lines[0].count))
+      if rest.first == "\n" { rest = rest.dropFirst() }
+      while rest.first == " " { rest = rest.dropFirst() }
+      lines = [lines[0]] + TextWrap.wrap(String(rest), width: max(1, width - x - hangingIndent))
+    }
     var widest = 0
-    for (index, line) in TextWrap.wrap(text, width: max(1, width - x - hangingIndent)).enumerated() {
+    for (index, line) in lines.enumerated() {
       let lineX = index == 0 ? x : x + hangingIndent
       run(lineX, line, style)
       widest = max(widest, lineX - x + DisplayWidth.of(line))
