@@ -64,13 +64,13 @@ public struct TextFieldState: Hashable, Sendable {
 
   private var clampedCursor: Int { min(max(0, cursor), text.count) }
 
-  /// Text as it may enter a single-line field: line breaks and tabs become one space, every other control
+  /// Text as it may enter a single-line field: line breaks (any of Unicode's) and tabs become one space, every other control
   /// (C0, C1, DEL, bidi overrides, escape sequences' ESC) is dropped.
   static func sanitized(_ input: String) -> String {
     var output = ""
     var lastWasBreak = false
     for scalar in input.unicodeScalars {
-      if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+      if [0x0A, 0x0D, 0x09, 0x85, 0x2028, 0x2029].contains(scalar.value) {
         if !lastWasBreak { output.unicodeScalars.append(" ") }
         lastWasBreak = true
         continue

@@ -64,7 +64,8 @@ private func typing(_ text: String, into state: TextFieldState = TextFieldState(
     let state = TextFieldState().applying(.paste("a\nb\r\nc\u{1B}[2J\u{7}d\u{202E}"))
     #expect(state.text == "a b c[2Jd")
     #expect(TextFieldState().applying(.character("\u{1B}")) == TextFieldState())
-    #expect(TextFieldState().applying(.character("\u{85}")) == TextFieldState())
+    #expect(TextFieldState().applying(.character("\u{85}")) == TextFieldState(text: " "))
+    #expect(TextFieldState().applying(.paste("x\u{2028}y\u{9B}")) == TextFieldState(text: "x y"))
   }
 
   @Test func normalisationRunsAfterEachEditAndKeepsTheCursor() {
