@@ -255,17 +255,12 @@ public struct HelpOverlay: Sendable {
     let inner = width - 4
     let keys = UIText.helpKeys.map { ($0.key(language), $0.action(language)) }
     let keyColumn = min(inner / 2, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
-    var lines: [(x: Int, text: String, style: Style)] = []
+    // Each row is a list of pieces at x offsets: the key, then its action (wrapped under itself).
+    var rows: [[(x: Int, text: String, style: Style)]] = []
     for (key, action) in keys {
-      let actionLines = TextWrap.wrap(action, width: max(1, inner - keyColumn - 2))
-      for (index, line) in actionLines.enumerated() {
-        if index == 0 { lines.append((0, key, theme.hintKey)) } else { lines.append((0, "", theme.body)) }
-        lines.append((keyColumn + 2, line, theme.body))
+      for (index, line) in TextWrap.wrap(action, width: max(1, inner - keyColumn - 2)).enumerated() {
+        rows.append([(0, index == 0 ? key : "", theme.hintKey), (keyColumn + 2, line, theme.body)])
       }
-    }
-    // Key rows were appended as (key, action) pairs sharing a row; fold them into rows.
-    var rows: [[(x: Int, text: String, style: Style)]] = stride(from: 0, to: lines.count, by: 2).map {
-      [lines[$0], lines[$0 + 1]]
     }
     rows.append([])
     rows += TextWrap.wrap(supportLine, width: inner).map { [(0, $0, theme.body)] }
