@@ -59,7 +59,8 @@ struct FormLayoutBuilder {
     for control in controls {
       switch control {
       case .spacer:
-        y += 1
+        // One row more than the usual gap, and no gap after it: a spacer widens a gap, never doubles it.
+        y += needsGap ? 2 : 1
         needsGap = false
         continue
       default:

@@ -81,3 +81,19 @@ import Testing
     #expect(canvas.text.contains("\u{FFFD}"))
   }
 }
+
+@Suite struct SpacingTests {
+  private func rows(_ controls: [Control]) -> [String] {
+    var canvas = Canvas(width: 20, height: 8)
+    var state = FormState()
+    Form.render(
+      Page(controls), state: &state, into: &canvas, rect: Rect(x: 0, y: 0, width: 20, height: 8), language: .ja,
+      theme: .monochrome)
+    return canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  @Test func controlsAreOneBlankRowApartAndASpacerAddsOne() {
+    #expect(Array(rows([.text("あ"), .text("い")]).prefix(3)) == [" あ", "", " い"])
+    #expect(Array(rows([.text("あ"), .spacer, .text("い")]).prefix(4)) == [" あ", "", "", " い"])
+  }
+}
