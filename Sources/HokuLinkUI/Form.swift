@@ -252,10 +252,15 @@ private struct Runtime {
     return scroll(by: (forward ? 1 : -1) * max(1, viewport.height - 1))
   }
 
-  /// Scrolls; a focus that leaves the screen is dropped, so the next frame does not scroll back to it.
+  /// Scrolls; a focus that would pull the page back (its block no longer wholly in view) is dropped, so the
+  /// next frame shows what was scrolled to.
   private mutating func scroll(by rows: Int) -> FormEvent {
     state.scroll = min(max(0, state.scroll + rows), maxScroll)
-    if let index = focusIndex, !isVisible(content.items[index].rect) { state.focus = nil }
+    if state.focus != nil,
+      Form.scrollRevealingFocus(content: content, state: state, height: viewport.height) != state.scroll
+    {
+      state.focus = nil
+    }
     return .none
   }
 

@@ -219,3 +219,32 @@ private struct Screen {
     #expect(cursor.y == field.y)
   }
 }
+
+@Suite struct ScrollingTests {
+  private let page = Page(
+    [.text(String(repeating: "ほくリンク会員規約の本文です。", count: 30)), .checkbox(id: "agree", label: "同意します", checked: false)]
+  )
+  private let viewport = Rect(x: 0, y: 0, width: 30, height: 10)
+
+  @Test func downReadsALongTextAPageAtATimeThenFocusesTheCheckbox() {
+    var state = FormState()
+    var pages = 0
+    while state.focus == nil && pages < 50 {
+      Form.handle(.down, page: page, state: &state, viewport: viewport)
+      pages += 1
+    }
+    #expect(pages > 3)
+    #expect(state.focus == "agree")
+    #expect(Form.layout(page, state: state, rect: viewport).visibleRect(of: "agree") != nil)
+  }
+
+  @Test func theWheelScrollsAwayFromAFocusWithoutBeingPulledBack() {
+    var state = FormState(focus: "agree")
+    var canvas = Canvas(width: 30, height: 10)
+    let bottom = Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard).scroll
+    Form.handle(.scrollUp, page: page, state: &state, viewport: viewport)
+    Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
+    #expect(state.scroll == bottom - 3)
+    #expect(state.focus == nil)
+  }
+}
