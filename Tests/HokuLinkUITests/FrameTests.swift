@@ -129,3 +129,62 @@ import Testing
     #expect(canvas.text.contains("※ Wrong"))
   }
 }
+
+@Suite struct FrameShortcutTests {
+  @Test func theOneCallFormsDrawTheSameAsTheStructs() {
+    var viaStruct = Canvas(width: 80, height: 24)
+    var viaShortcut = Canvas(width: 80, height: 24)
+    let rect = Layout.split(width: 80, height: 24, guide: true).phone
+    let a = PhoneFrame(title: "ログイン", step: StepProgress(.email)).draw(
+      into: &viaStruct, area: rect, language: .en, theme: .standard)
+    let b = PhoneFrame.render(
+      into: &viaShortcut, rect: rect, title: "ログイン", step: .email, language: .en, theme: .standard)
+    #expect(a == b)
+    #expect(viaStruct == viaShortcut)
+  }
+
+  @Test func frameControlFallsBackToRestylingWithoutRoom() {
+    var canvas = Canvas(width: 10, height: 1)
+    canvas.put("ＡＢＣＤＥ", x: 0, y: 0)
+    let outcome = GuidePanel.frameControl(
+      Rect(x: 2, y: 0, width: 4, height: 1), in: &canvas, clip: Rect(x: 0, y: 0, width: 10, height: 1),
+      theme: .standard)
+    #expect(outcome == .restyled)
+    #expect(canvas.rowText(0) == "ＡＢＣＤＥ")
+  }
+}
+
+@Suite struct WholeScreenTests {
+  /// One frame drawn the way the app loop draws it: frame, page, guide with its red frame, help on top.
+  @Test func aWholeScreenDrawsWithTheGuideAndHelp() throws {
+    var canvas = Canvas(width: 80, height: 24)
+    let theme = Theme.standard
+    let split = Layout.split(width: 80, height: 24, guide: true)
+    let body = PhoneFrame.render(
+      into: &canvas, rect: split.phone, time: "9:41", title: "ほくリンク", step: nil, language: .ja, theme: theme)
+    var state = FormState()
+    let page = Page([
+      .text("ようこそ", style: .title), .button(id: "top.signup", label: "新規会員登録はこちら"),
+      .button(id: "top.login", label: "会員ログイン", kind: .secondary),
+    ])
+    let layout = Form.render(page, state: &state, into: &canvas, rect: body, language: .ja, theme: theme)
+    let guide = try #require(split.guide)
+    GuidePanel.render(into: &canvas, rect: guide, step: "2", text: "「新規会員登録はこちら」を押します。", language: .ja, theme: theme)
+    let target = try #require(layout.rect(of: "top.signup"))
+    #expect(GuidePanel.frameControl(target, in: &canvas, clip: body, theme: theme) == .framed)
+    #expect(canvas.text.contains("［ 新規会員登録はこちら ］"))
+    #expect(canvas.text.contains("ガイド STEP 2"))
+    HelpOverlay.render(into: &canvas, language: .en, supportLine: "0120-896950", theme: theme)
+    #expect(canvas.text.contains("0120-896950"))
+    #expect(canvas.cursor == nil)
+
+    var browser = Canvas(width: 80, height: 24)
+    let browserBody = BrowserFrame.render(
+      into: &browser, rect: Layout.splitBrowser(width: 80, height: 24, guide: false).browser,
+      address: BrowserFrame.siteURL, title: "ほくリンク", step: .prepare, language: .ja, theme: theme)
+    #expect(browserBody.width > 70)
+    var small = Canvas(width: 79, height: 24)
+    EnlargeScreen.render(into: &small, language: .ja, theme: theme)
+    #expect(small.text.contains("79×24"))
+  }
+}
