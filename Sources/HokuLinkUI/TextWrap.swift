@@ -88,7 +88,9 @@ public enum TextWrap {
         } else if cells <= width {
           // Closing punctuation may not start a line: the character before it moves down with it.
           var carried = ""
-          if let first = text.first, noLineStart.contains(first), line.count > 1, let last = line.last, last != " " {
+          if let first = text.first, noLineStart.contains(first), line.count > 1, let last = line.last, last != " ",
+            DisplayWidth.of(last) + cells <= width
+          {
             carried = String(line.removeLast())
           }
           breakLine()

@@ -34,3 +34,13 @@ import Testing
     #expect(lines == ["あいうえ", "お。"])
   }
 }
+
+@Suite struct NarrowWrapTests {
+  @Test func noLineIsEverWiderThanAsked() {
+    for width in 1...12 {
+      for line in TextWrap.wrap("あいう。えお、Hello, world! ｱｲｳｴｵ 😀😀 e\u{301}tude", width: width) {
+        #expect(DisplayWidth.of(line) <= max(width, 2), "width \(width): \(line)")
+      }
+    }
+  }
+}
