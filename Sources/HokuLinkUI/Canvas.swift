@@ -80,8 +80,9 @@ public struct Canvas: Equatable, Sendable {
 
   /// Fills a rectangle with blanks of `style`.
   public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain) {
-    for row in max(0, y)..<min(height, y + h) {
-      for column in max(0, x)..<min(width, x + w) {
+    // Clamped both ways: a negative or off-screen extent draws nothing instead of trapping.
+    for row in max(0, y)..<max(max(0, y), min(height, y + h)) {
+      for column in max(0, x)..<max(max(0, x), min(width, x + w)) {
         set(Cell(text: " ", style: style), x: column, y: row)
       }
     }
@@ -89,8 +90,8 @@ public struct Canvas: Equatable, Sendable {
 
   /// Changes the style of cells already written, keeping their text (for frames and highlights).
   public mutating func restyle(x: Int, y: Int, width w: Int, height h: Int, _ change: (inout Style) -> Void) {
-    for row in max(0, y)..<min(height, y + h) {
-      for column in max(0, x)..<min(width, x + w) {
+    for row in max(0, y)..<max(max(0, y), min(height, y + h)) {
+      for column in max(0, x)..<max(max(0, x), min(width, x + w)) {
         change(&cells[row * width + column].style)
       }
     }

@@ -16,3 +16,25 @@ public enum Key: Hashable, Sendable {
   /// The terminal changed size; the new size is in the event.
   case resize(width: Int, height: Int)
 }
+
+extension Key {
+  /// The key a script's `key NAME` line names (case-insensitive): Tab, Shift-Tab, Enter, Esc, Up, Down, Left,
+  /// Right, Home, End, PageUp, PageDown, Backspace, Delete, Space, F1…F12, Ctrl-A…Ctrl-Z. Nil for anything else.
+  public init?(scriptName: String) {
+    let name = scriptName.lowercased()
+    let named: [String: Key] = [
+      "tab": .tab, "shift-tab": .backTab, "backtab": .backTab, "enter": .enter, "return": .enter, "esc": .escape,
+      "escape": .escape, "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,
+      "pageup": .pageUp, "pagedown": .pageDown, "backspace": .backspace, "delete": .delete, "space": .character(" "),
+    ]
+    if let key = named[name] {
+      self = key
+    } else if name.hasPrefix("f"), let number = Int(name.dropFirst()), (1...12).contains(number) {
+      self = .function(number)
+    } else if name.hasPrefix("ctrl-"), name.count == 6, let letter = name.last, ("a"..."z").contains(letter) {
+      self = .control(letter)
+    } else {
+      return nil
+    }
+  }
+}

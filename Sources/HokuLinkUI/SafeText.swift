@@ -14,11 +14,13 @@ public enum SafeText {
     String(text.map { displayable($0) })
   }
 
-  /// Control characters, DEL, C1 controls and the bidi embedding/override/isolate controls.
+  /// Control characters, DEL, C1 controls, the bidi embedding/override/isolate controls and the Unicode
+  /// line/paragraph separators.
   public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F: return true
     case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true
+    case 0x2028, 0x2029: return true  // line and paragraph separators: a line break in disguise
     default: return false
     }
   }

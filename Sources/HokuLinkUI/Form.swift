@@ -1,0 +1,314 @@
+/// What the form runtime remembers between frames: which control has focus and how far the page is scrolled.
+public struct FormState: Hashable, Sendable {
+  public var focus: ControlID?
+  /// Rows of the page scrolled above the viewport.
+  public var scroll: Int
+
+  public init(focus: ControlID? = nil, scroll: Int = 0) {
+    self.focus = focus
+    self.scroll = max(0, scroll)
+  }
+
+  /// A fresh page's state: the first field focused (so typing starts there, as in the app), else nothing,
+  /// so that a long text is read from its top rather than scrolled to its first button.
+  public static func initial(for page: Page) -> FormState {
+    FormState(focus: page.focusables.first { $0.kind == .field }?.id)
+  }
+}
+
+/// What a key did to the page, for the screen to act on. Edits are proposals: the screen stores them.
+public enum FormEvent: Hashable, Sendable {
+  case none
+  case edited(ControlID, TextFieldState)
+  case toggled(ControlID, Bool)
+  case chose(ControlID, Int)
+  case activated(ControlID)
+  /// Esc: the screen goes back.
+  case back
+}
+
+/// Focus, keys, layout, scrolling and hit-testing for a `Page` (SPEC §6).
+public enum Form {
+  /// Tab / Shift-Tab move focus round the page; ↓ / ↑ move it too, but scroll first when the next control is
+  /// beyond the visible part (so a long text is readable); Enter activates a button or link and on a field,
+  /// checkbox or choice moves on (never submits); Space ticks a checkbox, picks a choice, presses a button;
+  /// ←/→ move in a field or change a choice; PageUp/PageDown and the wheel scroll; a click focuses the
+  /// control under it and presses, ticks or picks it; Esc is `.back`. A paste only ever edits a field.
+  public static func handle(_ key: Key, page: Page, state: inout FormState, viewport: Rect) -> FormEvent {
+    let geometry = ContentGeometry(viewport: viewport)
+    let content = FormLayoutBuilder.build(
+      page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
+    var runtime = Runtime(
+      page: page, content: content, geometry: geometry, viewport: viewport, state: state)
+    let event = runtime.handle(key)
+    state = runtime.state
+    return event
+  }
+
+  /// Draws the page into `rect`, scrolled so that the focused control is in view, with a scrollbar when the
+  /// page is taller than `rect`. The canvas cursor goes to the focused field's insertion point (nil when
+  /// no field has focus, so no cursor is faked). Returns where everything is on screen.
+  @discardableResult
+  public static func render(
+    _ page: Page, state: inout FormState, into canvas: inout Canvas, rect: Rect, language: Language,
+    theme: Theme
+  ) -> FormLayout {
+    let geometry = ContentGeometry(viewport: rect)
+    let content = FormLayoutBuilder.build(
+      page, width: geometry.width, focus: state.focus, theme: theme, language: language)
+    state.scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+
+    canvas.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: theme.body)
+    let top = state.scroll
+    let limitX = geometry.x + geometry.width
+    for run in content.runs where run.y >= top && run.y < top + rect.height {
+      let x = geometry.x + run.x
+      let y = rect.y + run.y - top
+      guard x < limitX else { continue }
+      if run.fill > 0 {
+        canvas.fill(x: x, y: y, width: min(run.fill, limitX - x), height: 1, style: run.style)
+      }
+      canvas.put(run.text, x: x, y: y, style: run.style, limit: limitX - x)
+    }
+    if content.height > rect.height && rect.height > 0 {
+      drawScrollbar(
+        into: &canvas, x: geometry.scrollbarX, rect: rect, content: content.height, scroll: top, theme: theme)
+    }
+    if let cursor = content.cursor, cursor.y >= top, cursor.y < top + rect.height {
+      canvas.cursor = Point(x: min(geometry.x + cursor.x, limitX), y: rect.y + cursor.y - top)
+    } else {
+      canvas.cursor = nil
+    }
+    return screenLayout(content: content, geometry: geometry, viewport: rect, scroll: top)
+  }
+
+  /// The layout `render` would produce, without drawing (for scripts and tests that only need positions).
+  public static func layout(_ page: Page, state: FormState, rect: Rect) -> FormLayout {
+    let geometry = ContentGeometry(viewport: rect)
+    let content = FormLayoutBuilder.build(
+      page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
+    let scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+    return screenLayout(content: content, geometry: geometry, viewport: rect, scroll: scroll)
+  }
+
+  static func scrollRevealingFocus(content: ContentLayout, state: FormState, height: Int) -> Int {
+    var scroll = state.scroll
+    if let focus = state.focus, let item = content.items.first(where: { $0.id == focus }) {
+      // The whole block (label to error) when it fits, else at least the control itself.
+      let wanted = item.block.height <= height ? item.block : item.rect
+      if wanted.maxY > scroll + height { scroll = wanted.maxY - height }
+      if wanted.y < scroll { scroll = wanted.y }
+    }
+    return min(max(0, scroll), max(0, content.height - height))
+  }
+
+  static func screenLayout(content: ContentLayout, geometry: ContentGeometry, viewport: Rect, scroll: Int)
+    -> FormLayout
+  {
+    let dx = geometry.x
+    let dy = viewport.y - scroll
+    let items = content.items.map { item in
+      var moved = item
+      moved.rect = item.rect.offsetBy(dx: dx, dy: dy)
+      moved.block = item.block.offsetBy(dx: dx, dy: dy)
+      moved.options = item.options.map { $0.offsetBy(dx: dx, dy: dy) }
+      return moved
+    }
+    return FormLayout(items: items, viewport: viewport, contentHeight: content.height, scroll: scroll)
+  }
+
+  private static func drawScrollbar(
+    into canvas: inout Canvas, x: Int, rect: Rect, content: Int, scroll: Int, theme: Theme
+  ) {
+    let height = rect.height
+    let thumb = max(1, height * height / content)
+    let room = max(1, content - height)
+    let start = min(height - thumb, (scroll * (height - thumb) + room / 2) / room)
+    for row in 0..<height {
+      let onThumb = row >= start && row < start + thumb
+      canvas.put(onThumb ? "┃" : "│", x: x, y: rect.y + row, style: onThumb ? theme.scrollbar : theme.divider)
+    }
+    // Arrows say there is more, in words a monochrome terminal still shows.
+    if scroll > 0 { canvas.put("▲", x: x, y: rect.y, style: theme.scrollbar) }
+    if scroll < content - height { canvas.put("▼", x: x, y: rect.maxY - 1, style: theme.scrollbar) }
+  }
+}
+
+/// One key's effect, worked out against the page as laid out.
+private struct Runtime {
+  let page: Page
+  let content: ContentLayout
+  let geometry: ContentGeometry
+  let viewport: Rect
+  var state: FormState
+
+  init(page: Page, content: ContentLayout, geometry: ContentGeometry, viewport: Rect, state: FormState) {
+    self.page = page
+    self.content = content
+    self.geometry = geometry
+    self.viewport = viewport
+    self.state = state
+    // A focus the page no longer has (the screen changed under it) counts as none.
+    if let focus = state.focus, !page.focusableIDs.contains(focus) { self.state.focus = nil }
+    self.state.scroll = Form.scrollRevealingFocus(content: content, state: self.state, height: viewport.height)
+  }
+
+  var ids: [ControlID] { content.items.map(\.id) }
+  var maxScroll: Int { max(0, content.height - viewport.height) }
+  var focusIndex: Int? { state.focus.flatMap { ids.firstIndex(of: $0) } }
+
+  mutating func handle(_ key: Key) -> FormEvent {
+    switch key {
+    case .escape: return .back
+    case .tab: return moveFocus(by: 1, wrap: true)
+    case .backTab: return moveFocus(by: -1, wrap: true)
+    case .down: return step(forward: true)
+    case .up: return step(forward: false)
+    case .pageDown: return scroll(by: max(1, viewport.height - 1))
+    case .pageUp: return scroll(by: -max(1, viewport.height - 1))
+    case .scrollDown: return scroll(by: 3)
+    case .scrollUp: return scroll(by: -3)
+    case .click(let x, let y): return click(x: x, y: y)
+    case .resize, .function: return .none
+    default: break
+    }
+    guard let focus = state.focus, let control = page.control(focus) else { return .none }
+    switch control {
+    case .field(let spec):
+      if key == .enter { return moveFocus(by: 1, wrap: false) }
+      let next = spec.state.applying(key, maxLength: spec.maxLength, normalize: spec.normalize)
+      return next == spec.state ? .none : .edited(spec.id, next)
+    case .checkbox(let id, _, let checked, _):
+      if key == .character(" ") { return .toggled(id, !checked) }
+      if key == .enter { return moveFocus(by: 1, wrap: false) }
+    case .choice(let spec):
+      switch key {
+      case .left: return choose(spec, spec.selected.map { $0 - 1 } ?? 0)
+      case .right: return choose(spec, spec.selected.map { $0 + 1 } ?? 0)
+      case .character(" "):
+        // Space walks round the options, so a list can be gone through with it alone.
+        guard !spec.options.isEmpty else { return .none }
+        return choose(spec, spec.selected.map { ($0 + 1) % spec.options.count } ?? 0)
+      case .enter: return moveFocus(by: 1, wrap: false)
+      default: break
+      }
+    case .button(let id, _, _), .link(let id, _):
+      if key == .enter || key == .character(" ") { return .activated(id) }
+    default: break
+    }
+    return .none
+  }
+
+  private func choose(_ spec: ChoiceSpec, _ index: Int) -> FormEvent {
+    guard spec.options.indices.contains(index), index != spec.selected else { return .none }
+    return .chose(spec.id, index)
+  }
+
+  private mutating func moveFocus(by delta: Int, wrap: Bool) -> FormEvent {
+    guard !ids.isEmpty else { return .none }
+    let next: Int
+    if let current = focusIndex {
+      let moved = current + delta
+      if wrap {
+        next = (moved % ids.count + ids.count) % ids.count
+      } else {
+        next = min(max(0, moved), ids.count - 1)
+      }
+    } else {
+      // From nothing, start with what is in view.
+      let visible = content.items.indices.filter { isVisible(content.items[$0].block) }
+      next = (delta > 0 ? visible.first : visible.last) ?? (delta > 0 ? 0 : ids.count - 1)
+    }
+    state.focus = ids[next]
+    state.scroll = Form.scrollRevealingFocus(content: content, state: state, height: viewport.height)
+    return .none
+  }
+
+  private func isVisible(_ rect: Rect) -> Bool {
+    rect.maxY > state.scroll && rect.y < state.scroll + viewport.height
+  }
+
+  /// ↓/↑: the next control when it starts on screen, else a page of scrolling towards it.
+  private mutating func step(forward: Bool) -> FormEvent {
+    let items = content.items
+    let target: FormLayout.Item?
+    if let current = focusIndex {
+      let index = current + (forward ? 1 : -1)
+      target = items.indices.contains(index) ? items[index] : nil
+    } else {
+      target =
+        forward
+        ? items.first { $0.block.y >= state.scroll } : items.last { $0.block.maxY <= state.scroll + viewport.height }
+    }
+    if let target {
+      let onScreen =
+        forward ? target.block.y < state.scroll + viewport.height : target.block.maxY > state.scroll
+      if onScreen {
+        state.focus = target.id
+        state.scroll = Form.scrollRevealingFocus(content: content, state: state, height: viewport.height)
+        return .none
+      }
+    }
+    return scroll(by: (forward ? 1 : -1) * max(1, viewport.height - 1))
+  }
+
+  /// Scrolls; a focus that would pull the page back (its block no longer wholly in view) is dropped, so the
+  /// next frame shows what was scrolled to.
+  private mutating func scroll(by rows: Int) -> FormEvent {
+    state.scroll = min(max(0, state.scroll + rows), maxScroll)
+    if state.focus != nil,
+      Form.scrollRevealingFocus(content: content, state: state, height: viewport.height) != state.scroll
+    {
+      state.focus = nil
+    }
+    return .none
+  }
+
+  private mutating func click(x: Int, y: Int) -> FormEvent {
+    guard viewport.contains(x: x, y: y) else { return .none }
+    let px = x - geometry.x
+    let py = y - viewport.y + state.scroll
+    guard let item = content.items.first(where: { $0.block.contains(x: px, y: py) }),
+      let control = page.control(item.id)
+    else { return .none }
+    state.focus = item.id
+    let onControl = item.rect.contains(x: px, y: py)
+    switch control {
+    case .field(let spec):
+      guard onControl else { return .none }
+      let placed = TextFieldState(
+        text: spec.state.text,
+        cursor: characterIndex(in: spec, column: px - item.rect.x, first: item.firstVisibleCharacter))
+      return placed == spec.state ? .none : .edited(spec.id, placed)
+    case .checkbox(let id, _, let checked, _):
+      return onControl ? .toggled(id, !checked) : .none
+    case .choice(let spec):
+      if spec.style == .radio {
+        guard let index = item.options.firstIndex(where: { $0.contains(x: px, y: py) }) else { return .none }
+        return index == spec.selected ? .none : .chose(spec.id, index)
+      }
+      guard onControl else { return .none }
+      if px < item.rect.x + 2 { return choose(spec, spec.selected.map { $0 - 1 } ?? 0) }
+      if px >= item.rect.maxX - 2 { return choose(spec, spec.selected.map { $0 + 1 } ?? 0) }
+      return .none
+    case .button(let id, _, _), .link(let id, _):
+      return onControl ? .activated(id) : .none
+    default:
+      return .none
+    }
+  }
+
+  /// The insertion point nearest to a clicked column of a field's input line.
+  private func characterIndex(in spec: FieldSpec, column: Int, first: Int) -> Int {
+    let characters = Array(spec.state.text)
+    var index = min(first, characters.count)
+    var used = 0
+    while index < characters.count {
+      let cells = spec.masked ? 1 : DisplayWidth.of(characters[index])
+      if used + cells > column { break }
+      used += cells
+      index += 1
+    }
+    return index
+  }
+}

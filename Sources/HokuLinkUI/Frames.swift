@@ -1,0 +1,283 @@
+/// A phone drawn in the terminal: rounded outline, status bar, app header, optional STEP header, the body
+/// where a page goes, and the key hints.
+public struct PhoneFrame: Sendable {
+  public var title: String
+  /// The simulated clock's time, already formatted (e.g. "9:41").
+  public var time: String
+  public var carrier: String
+  public var batteryPercent: Int
+  public var step: StepProgress?
+  public var hints: [KeyHint]
+
+  public init(
+    title: String, time: String = "9:41", carrier: String = "hokulink", batteryPercent: Int = 100,
+    step: StepProgress? = nil, hints: [KeyHint] = KeyHint.standard
+  ) {
+    self.title = title
+    self.time = time
+    self.carrier = carrier
+    self.batteryPercent = batteryPercent
+    self.step = step
+    self.hints = hints
+  }
+
+  public enum Alignment: Sendable { case leading, center }
+
+  /// Draws the phone in `area` (at most `Layout.phoneWidth` wide, centred or at the left) and returns the
+  /// body rectangle, for `Form.render`. At 80×24 the body is 17 rows with a STEP header, 19 without.
+  @discardableResult
+  public func draw(
+    into canvas: inout Canvas, area: Rect, language: Language, theme: Theme, alignment: Alignment = .center
+  ) -> Rect {
+    let width = min(area.width, Layout.phoneWidth)
+    let height = min(area.height, Layout.phoneMaximumHeight)
+    let x = alignment == .center ? area.x + (area.width - width) / 2 : area.x
+    let y = area.y + (area.height - height) / 2
+    let outline = Rect(x: x, y: y, width: width, height: height)
+    canvas.fill(x: outline.x, y: outline.y, width: outline.width, height: outline.height, style: theme.body)
+    canvas.drawBox(outline, style: theme.frame, rounded: true)
+    let inner = outline.insetBy(dx: 1, dy: 1)
+    guard inner.height >= 4, inner.width >= 10 else { return Rect(x: inner.x, y: inner.y, width: 0, height: 0) }
+
+    // Status bar: time at the left, carrier in the middle, battery at the right.
+    var row = inner.y
+    canvas.put(" " + time, x: inner.x, y: row, style: theme.statusBar)
+    canvas.putCentered(carrier, x: inner.x, y: row, width: inner.width, style: theme.small)
+    let battery = "\(batteryPercent)% ▮▮▮▯ "
+    canvas.put(battery, x: inner.maxX - DisplayWidth.of(battery), y: row, style: theme.statusBar)
+    row += 1
+
+    canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
+    canvas.putCentered(title, x: inner.x, y: row, width: inner.width, style: theme.header)
+    row += 1
+
+    if let step, inner.maxY - row > StepProgress.height + 2 {
+      row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
+    }
+
+    let hintRow = inner.maxY - 1
+    KeyHint.draw(
+      hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
+    return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
+  }
+}
+
+/// The PC site in a browser-like window: a tab, an address bar with the URL, the site's header, optional
+/// STEP header, the body and the key hints.
+public struct BrowserFrame: Sendable {
+  public static let siteURL = "https://www.hokuriku-denryoku.example/hokulink/"
+
+  public var tabTitle: String
+  public var url: String
+  public var siteTitle: String
+  public var step: StepProgress?
+  public var hints: [KeyHint]
+
+  public init(
+    tabTitle: String, url: String = BrowserFrame.siteURL, siteTitle: String = "ほくリンク",
+    step: StepProgress? = nil, hints: [KeyHint] = KeyHint.standard.filter { $0.key != "F4" }
+  ) {
+    self.tabTitle = tabTitle
+    self.url = url
+    self.siteTitle = siteTitle
+    self.step = step
+    self.hints = hints
+  }
+
+  /// Draws the browser over all of `area` and returns the body rectangle. At 80×24: 15 rows with a STEP
+  /// header, 17 without.
+  @discardableResult
+  public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) -> Rect {
+    canvas.fill(x: area.x, y: area.y, width: area.width, height: area.height, style: theme.body)
+    guard area.height >= 8, area.width >= 20 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+    // The tab sits above the window, as browsers draw it.
+    let tab = " " + tabTitle + "  × "
+    canvas.put(" ", x: area.x, y: area.y)
+    canvas.put(tab, x: area.x + 1, y: area.y, style: theme.header, limit: area.width - 6)
+    let window = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    canvas.drawBox(window, style: theme.frame)
+    let inner = window.insetBy(dx: 1, dy: 1)
+    var row = inner.y
+    var column = inner.x + 1
+    column += canvas.put("← → ↻ ", x: column, y: row, style: theme.small)
+    let barWidth = inner.maxX - 1 - column
+    canvas.fill(x: column, y: row, width: barWidth, height: 1, style: theme.addressBar)
+    canvas.put(" " + url, x: column, y: row, style: theme.addressBar, limit: barWidth)
+    row += 1
+    canvas.put("├" + String(repeating: "─", count: inner.width) + "┤", x: window.x, y: row, style: theme.frame)
+    row += 1
+    canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
+    canvas.putCentered(siteTitle, x: inner.x, y: row, width: inner.width, style: theme.header)
+    row += 1
+    if let step, inner.maxY - row > StepProgress.height + 2 {
+      row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
+    }
+    let hintRow = inner.maxY - 1
+    KeyHint.draw(
+      hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
+    return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
+  }
+}
+
+/// The guide beside the phone: which step of the guide this is, what to do, and the key to press.
+public struct GuidePanel: Sendable {
+  /// The guide's step number as it prints it: "2", "5-1".
+  public var step: String
+  /// The walkthrough's name, e.g. 「スマホから新規会員登録」.
+  public var walkthrough: String?
+  public var instructions: String
+  /// The key or control to press, e.g. "Enter 「送信する」".
+  public var key: String?
+
+  public init(step: String, walkthrough: String? = nil, instructions: String, key: String? = nil) {
+    self.step = step
+    self.walkthrough = walkthrough
+    self.instructions = instructions
+    self.key = key
+  }
+
+  public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) {
+    canvas.fill(x: area.x, y: area.y, width: area.width, height: area.height, style: theme.body)
+    guard area.width >= 8, area.height >= 4 else { return }
+    canvas.drawBox(area, style: theme.guideFrame)
+    canvas.put(
+      " \(UIText.guideStep(language)) \(step) ", x: area.x + 2, y: area.y, style: theme.guideTitle,
+      limit: area.width - 4)
+    let inner = area.insetBy(dx: 2, dy: 1)
+    var lines: [(String, Style)] = []
+    if let walkthrough {
+      lines += TextWrap.wrap(walkthrough, width: inner.width).map { ($0, theme.small) } + [("", theme.body)]
+    }
+    lines += TextWrap.wrap(instructions, width: inner.width).map { ($0, theme.body) }
+    if let key {
+      lines.append(("", theme.body))
+      lines += TextWrap.wrap("\(UIText.guideKey(language)): \(key)", width: inner.width).map { ($0, theme.hintKey) }
+    }
+    // The last row says how to hide the panel; everything else gets what is left.
+    for (offset, line) in lines.prefix(max(0, inner.height - 1)).enumerated() {
+      canvas.put(line.0, x: inner.x, y: inner.y + offset, style: line.1, limit: inner.width)
+    }
+    canvas.put(UIText.guideToggle(language), x: inner.x, y: inner.maxY - 1, style: theme.small, limit: inner.width)
+  }
+}
+
+/// The guide's red frame (赤枠) around the control to press.
+public enum GuideHighlight {
+  public enum Outcome: Hashable, Sendable {
+    /// A frame was drawn in the blank cells around the control.
+    case framed
+    /// There was no blank room: the control's own cells were turned red and bold instead.
+    case restyled
+    /// The control is not on screen.
+    case hidden
+  }
+
+  /// Frames the control `id` of a rendered page: around the control, else around its block (label to
+  /// error), else by restyling the control. Never draws over text, so no wide character is cut.
+  @discardableResult
+  public static func draw(_ id: ControlID, layout: FormLayout, in canvas: inout Canvas, theme: Theme) -> Outcome {
+    guard let item = layout.item(id), layout.visibleRect(of: id) != nil else { return .hidden }
+    for rect in [item.rect, item.block] where frame(rect, within: layout.viewport, in: &canvas, theme: theme) {
+      return .framed
+    }
+    restyle(item.rect.intersection(layout.viewport), in: &canvas, theme: theme)
+    return .restyled
+  }
+
+  /// Frames `rect` when the columns beside it and the rows above and below are blank and inside `clip`;
+  /// a row above or below that is not free is left out as long as both sides can be drawn.
+  @discardableResult
+  public static func frame(_ rect: Rect, within clip: Rect, in canvas: inout Canvas, theme: Theme) -> Bool {
+    let visible = rect.intersection(clip)
+    guard !visible.isEmpty else { return false }
+    let left = Rect(x: rect.x - 1, y: visible.y, width: 1, height: visible.height)
+    let right = Rect(x: rect.maxX, y: visible.y, width: 1, height: visible.height)
+    guard clip.contains(x: left.x, y: left.y), clip.contains(x: right.x, y: right.y),
+      canvas.isBlank(left), canvas.isBlank(right)
+    else { return false }
+    let top = Rect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: 1)
+    let bottom = Rect(x: rect.x - 1, y: rect.maxY, width: rect.width + 2, height: 1)
+    let horizontal = String(repeating: "─", count: rect.width)
+    let drawTop = rect.y >= clip.y && clip.contains(x: top.x, y: top.y) && canvas.isBlank(top)
+    let drawBottom = rect.maxY <= clip.maxY - 1 && canvas.isBlank(bottom)
+    for row in visible.y..<visible.maxY {
+      canvas.put("│", x: left.x, y: row, style: theme.guideFrame)
+      canvas.put("│", x: right.x, y: row, style: theme.guideFrame)
+    }
+    if drawTop { canvas.put("┌" + horizontal + "┐", x: top.x, y: top.y, style: theme.guideFrame) }
+    if drawBottom { canvas.put("└" + horizontal + "┘", x: bottom.x, y: bottom.y, style: theme.guideFrame) }
+    return true
+  }
+
+  /// Turns the cells red and bold (underlined too, so it shows without colour), text untouched.
+  public static func restyle(_ rect: Rect, in canvas: inout Canvas, theme: Theme) {
+    canvas.restyle(x: rect.x, y: rect.y, width: rect.width, height: rect.height) { style in
+      style.foreground = theme.guideFrame.foreground
+      style.bold = true
+      style.underline = true
+      style.reverse = false
+    }
+  }
+}
+
+/// Shown instead of the app while the terminal is smaller than 80×24.
+public enum EnlargeScreen {
+  public static func draw(into canvas: inout Canvas, theme: Theme) {
+    canvas.fill(x: 0, y: 0, width: canvas.width, height: canvas.height, style: theme.body)
+    let size = "\(canvas.width)×\(canvas.height)"
+    let paragraphs: [(String, Style)] = [
+      (UIText.enlarge(.ja), theme.emphasis), (UIText.enlarge(.en), theme.emphasis), ("", theme.body),
+      ("\(UIText.currentSize(.ja)) / \(UIText.currentSize(.en)): \(size)", theme.note),
+    ]
+    var lines: [(String, Style)] = []
+    for (text, style) in paragraphs {
+      lines += TextWrap.wrap(text, width: max(1, canvas.width - 2)).map { ($0, style) }
+    }
+    let top = max(0, (canvas.height - lines.count) / 2)
+    for (offset, line) in lines.enumerated() {
+      canvas.putCentered(line.0, x: 0, y: top + offset, width: canvas.width, style: line.1)
+    }
+    canvas.cursor = nil
+  }
+}
+
+/// F1: the keys and the support line, in a box over the screen.
+public struct HelpOverlay: Sendable {
+  /// The support line to show, e.g. 「ほくリンク」に関する各種ご相談・お問い合わせ 0120-896950 ….
+  public var supportLine: String
+
+  public init(supportLine: String) { self.supportLine = supportLine }
+
+  /// Draws the box centred in `area` and returns it.
+  @discardableResult
+  public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) -> Rect {
+    let width = min(area.width, 60)
+    let inner = width - 4
+    let keys = UIText.helpKeys.map { ($0.key(language), $0.action(language)) }
+    let keyColumn = min(inner / 2, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
+    // Each row is a list of pieces at x offsets: the key, then its action (wrapped under itself).
+    var rows: [[(x: Int, text: String, style: Style)]] = []
+    for (key, action) in keys {
+      for (index, line) in TextWrap.wrap(action, width: max(1, inner - keyColumn - 2)).enumerated() {
+        rows.append([(0, index == 0 ? key : "", theme.hintKey), (keyColumn + 2, line, theme.body)])
+      }
+    }
+    rows.append([])
+    rows += TextWrap.wrap(supportLine, width: inner).map { [(0, $0, theme.body)] }
+    rows.append([])
+    rows.append([(0, UIText.closeHelp(language), theme.small)])
+    let height = min(area.height, rows.count + 2)
+    let box = Rect(
+      x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+    canvas.fill(x: box.x, y: box.y, width: box.width, height: box.height, style: theme.body)
+    canvas.drawBox(box, style: theme.frame)
+    canvas.put(" \(UIText.helpTitle(language)) ", x: box.x + 2, y: box.y, style: theme.title, limit: width - 4)
+    for (offset, row) in rows.prefix(max(0, height - 2)).enumerated() {
+      for part in row {
+        canvas.put(part.text, x: box.x + 2 + part.x, y: box.y + 1 + offset, style: part.style, limit: inner - part.x)
+      }
+    }
+    canvas.cursor = nil
+    return box
+  }
+}

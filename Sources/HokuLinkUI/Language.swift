@@ -1,0 +1,59 @@
+/// The language every screen is drawn in (`--lang ja|en`).
+public enum Language: String, Hashable, Sendable, CaseIterable {
+  case ja, en
+}
+
+/// One piece of interface text in both languages; call it with the language to get the words.
+public struct Localized: Hashable, Sendable {
+  public let ja: String
+  public let en: String
+
+  public init(ja: String, en: String) {
+    self.ja = ja
+    self.en = en
+  }
+
+  public func callAsFunction(_ language: Language) -> String {
+    switch language {
+    case .ja: return ja
+    case .en: return en
+    }
+  }
+}
+
+/// The words the toolkit itself shows (frames, help, the guide panel), in one place so that a translation
+/// is a single edit.
+public enum UIText {
+  public static let next = Localized(ja: "次へ", en: "Next")
+  public static let decide = Localized(ja: "決定", en: "OK")
+  public static let back = Localized(ja: "戻る", en: "Back")
+  public static let help = Localized(ja: "ヘルプ", en: "Help")
+  public static let home = Localized(ja: "ホーム", en: "Home")
+  public static let guide = Localized(ja: "ガイド", en: "Guide")
+  public static let quit = Localized(ja: "終了", en: "Quit")
+  public static let choosePlaceholder = Localized(ja: "選択してください", en: "Please choose")
+  public static let enlarge = Localized(
+    ja: "画面を大きくしてください (80×24 以上)", en: "Please enlarge the window to at least 80×24")
+  public static let currentSize = Localized(ja: "現在のサイズ", en: "Current size")
+  public static let helpTitle = Localized(ja: "ヘルプ — キー操作", en: "Help — keys")
+  public static let closeHelp = Localized(ja: "Esc または F1 で閉じる", en: "Esc or F1 closes this")
+  public static let guideStep = Localized(ja: "ガイド STEP", en: "Guide step")
+  public static let guideKey = Localized(ja: "押すキー", en: "Key to press")
+  public static let guideToggle = Localized(ja: "F3 でガイドを隠す", en: "F3 hides the guide")
+
+  /// The keys of SPEC §6, as the help overlay lists them.
+  public static let helpKeys: [(key: Localized, action: Localized)] = [
+    (Localized(ja: "Tab / ↓", en: "Tab / ↓"), Localized(ja: "次の項目へ", en: "next item")),
+    (Localized(ja: "Shift-Tab / ↑", en: "Shift-Tab / ↑"), Localized(ja: "前の項目へ", en: "previous item")),
+    (Localized(ja: "Enter", en: "Enter"), Localized(ja: "ボタン・リンクを押す", en: "press a button or link")),
+    (Localized(ja: "Space", en: "Space"), Localized(ja: "チェック・選択", en: "tick a box, pick a choice")),
+    (Localized(ja: "← / →", en: "← / →"), Localized(ja: "入力欄の移動・選択肢の変更", en: "move in a field, change a choice")),
+    (Localized(ja: "PageUp / PageDown", en: "PageUp / PageDown"), Localized(ja: "画面のスクロール", en: "scroll the page")),
+    (Localized(ja: "Esc", en: "Esc"), Localized(ja: "戻る", en: "back")),
+    (Localized(ja: "F1", en: "F1"), Localized(ja: "ヘルプ", en: "help")),
+    (Localized(ja: "F3", en: "F3"), Localized(ja: "ガイド表示の切り替え", en: "show or hide the guide")),
+    (Localized(ja: "F4", en: "F4"), Localized(ja: "スマホのホーム画面", en: "the phone's home screen")),
+    (Localized(ja: "Ctrl-C", en: "Ctrl-C"), Localized(ja: "終了 (続きから再開できます)", en: "quit (you can continue later)")),
+    (Localized(ja: "マウス", en: "Mouse"), Localized(ja: "クリックで項目を押す", en: "click an item")),
+  ]
+}
