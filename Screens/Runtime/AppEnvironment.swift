@@ -1,0 +1,132 @@
+import Foundation
+import HokuLinkCore
+import HokuLinkUI
+
+/// What this simulated phone (or PC) remembers about itself: whether the app is installed, and which
+/// mail addresses its mail app shows (those typed on it).
+public struct DeviceRecord: StoredRecord, Equatable {
+  public static let kind = "devices"
+  public var recordID: String
+  public var name: String
+  public var appInstalled: Bool
+  public var mailAddresses: [String]
+  /// Customer numbers whose postcards this device's letterbox shows.
+  public var letterboxCustomers: [String]
+
+  public init(name: String) {
+    self.recordID = DeviceRecord.recordID(for: name)
+    self.name = name
+    self.appInstalled = false
+    self.mailAddresses = []
+    self.letterboxCustomers = []
+  }
+
+  /// A file-safe id for any device name.
+  public static func recordID(for name: String) -> String {
+    let safe = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    return safe && !name.isEmpty && name.count <= 40 ? name : "d-" + Token.digest(name).prefix(24)
+  }
+}
+
+/// Everything a screen may use: the store and its services, the person's settings, and this device.
+public final class AppEnvironment {
+  public let store: Store
+  public let clock: SimulatedClock
+  public let mailbox: Mailbox
+  public let postcards: PostcardOutbox
+  public let language: Language
+  public let deviceName: String
+  public let guide: Bool
+  public let colors: Bool
+  public let pc: Bool
+  private var device: DeviceRecord
+
+  public init(
+    store: Store, language: Language = .ja, device: String = "default", guide: Bool = true, colors: Bool = true,
+    pc: Bool = false, realNow: @escaping @Sendable () -> Date = { Date() }
+  ) throws {
+    self.store = store
+    self.clock = SimulatedClock(store: store, realNow: realNow)
+    self.mailbox = Mailbox(store: store)
+    self.postcards = PostcardOutbox(store: store)
+    self.language = language
+    self.deviceName = device
+    self.guide = guide
+    self.colors = colors
+    self.pc = pc
+    self.device = try store.read(DeviceRecord.self, id: DeviceRecord.recordID(for: device)) ?? DeviceRecord(name: device)
+  }
+
+  /// The screen `hokulink` opens with: the PC site's top, the app itself once installed, else the store page.
+  public func startScreen() -> any Screen {
+    if pc { return PCTopScreen() }
+    return device.appInstalled ? AppTopScreen() : AppStoreScreen()
+  }
+
+  public var appInstalled: Bool { device.appInstalled }
+
+  public func installApp() {
+    changeDevice { $0.appInstalled = true }
+  }
+
+  /// The addresses this device's mail app shows, newest first.
+  public var mailAddresses: [String] { device.mailAddresses }
+
+  public func rememberMailAddress(_ address: String) {
+    changeDevice { device in
+      device.mailAddresses.removeAll { $0 == address }
+      device.mailAddresses.insert(address, at: 0)
+    }
+  }
+
+  public var letterboxCustomers: [String] { device.letterboxCustomers }
+
+  public func rememberLetterbox(_ customerNumber: String) {
+    changeDevice { device in
+      if !device.letterboxCustomers.contains(customerNumber) { device.letterboxCustomers.append(customerNumber) }
+    }
+  }
+
+  private func changeDevice(_ change: (inout DeviceRecord) -> Void) {
+    let id = device.recordID
+    let name = deviceName
+    do {
+      device = try store.update { transaction in
+        var record = try transaction.get(DeviceRecord.self, id: id) ?? DeviceRecord(name: name)
+        change(&record)
+        try transaction.put(record)
+        return record
+      }
+    } catch {
+      change(&device)  // keep going on screen; the store error shows on the next store action
+    }
+  }
+
+  /// The simulated time now; falls back to real time if the settings cannot be read.
+  public var now: Date { (try? clock.now()) ?? Date() }
+
+  /// The status bar's clock, in Japan's time zone.
+  public var statusTime: String { DateText.clock(now) }
+
+  public var supportLine: String {
+    language == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN
+  }
+
+  /// Follows a `hokulink://` link from a mail (the mail viewer, and `hokulink open URL`).
+  public func open(link: String) -> Navigation {
+    .push(ComingNextScreen(what: Localized(ja: "リンク先", en: "Link")))
+  }
+
+  /// `clock advance 7d` from a script.
+  public func advanceClock(_ text: String) throws {
+    guard let seconds = SimulatedClock.parseDuration(text) else {
+      throw ClockArgumentError(text: text)
+    }
+    _ = try clock.advance(by: seconds)
+  }
+}
+
+public struct ClockArgumentError: Error, CustomStringConvertible {
+  public let text: String
+  public var description: String { "\(text) is not a duration; write it like 7d, 12h or 30m." }
+}

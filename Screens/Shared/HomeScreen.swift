@@ -1,0 +1,34 @@
+import HokuLinkCore
+import HokuLinkUI
+
+/// The phone's own home screen (F4 from anywhere): the store, the app, mail and the letterbox.
+public struct HomeScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "ホーム", en: "Home") }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    return Page([
+      .text(Localized(ja: "このスマホのホーム画面です。", en: "This phone's home screen.")(l), style: .note),
+      .button(id: "home.store", label: "App Store", kind: .secondary),
+      .button(id: "home.app", label: "ほくリンク", kind: .secondary),
+      .button(id: "home.mail", label: "メール", kind: .secondary),
+      .button(id: "home.letterbox", label: "郵便受け", kind: .secondary),
+      .text(
+        Localized(
+          ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
+          en: "Mail and the letterbox are simulated; nothing real is sent.")(l), style: .small),
+    ])
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    switch event {
+    case .activated("home.store"): return .push(AppStoreScreen())
+    case .activated("home.app"): return .reset(env.startScreen())
+    case .activated("home.mail"): return .push(MailListScreen())
+    case .activated("home.letterbox"): return .push(LetterboxScreen())
+    default: return .stay
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import HokuLinkCore
+import HokuLinkUI
+
+/// The phone's mail app: every message sent to the addresses typed on this device, newest first.
+/// Each subject is a link; an older message with the same subject carries its time, so that the
+/// plain subject always opens the newest one.
+public struct MailListScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "メール", en: "Mail") }
+
+  func messages(_ env: AppEnvironment) -> [MailMessage] {
+    env.mailAddresses
+      .flatMap { (try? env.mailbox.messages(for: $0)) ?? [] }
+      .sorted { $0.date > $1.date }
+  }
+
+  static func labels(for messages: [MailMessage], language: Language) -> [String] {
+    var seen: Set<String> = []
+    return messages.map { message in
+      defer { seen.insert(message.subject) }
+      let label = (message.seen ? "" : "● ") + message.subject
+      guard seen.contains(message.subject) else { return label }
+      return label + " (" + DateText.short(message.date) + ")"
+    }
+  }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    let all = messages(env)
+    var controls: [Control] = []
+    if env.mailAddresses.isEmpty {
+      controls.append(
+        .text(
+          Localized(
+            ja: "このスマホで使ったメールアドレスはまだありません。",
+            en: "No e-mail address has been used on this phone yet.")(l)))
+    } else {
+      controls.append(.text(env.mailAddresses.joined(separator: ", "), style: .note))
+    }
+    if all.isEmpty && !env.mailAddresses.isEmpty {
+      controls.append(.text(Localized(ja: "メールはありません。", en: "No mail.")(l)))
+    }
+    for (index, label) in MailListScreen.labels(for: all, language: l).enumerated() {
+      controls.append(.link(id: ControlID("mail.\(index)"), label: label))
+      controls.append(.text("  " + DateText.short(all[index].date) + "  " + all[index].to, style: .small))
+    }
+    controls.append(.text(Localized(ja: "Esc で戻ります。", en: "Esc goes back.")(l), style: .small))
+    return Page(controls)
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    guard case .activated(let id) = event, id.raw.hasPrefix("mail."), let index = Int(id.raw.dropFirst(5)) else {
+      return .stay
+    }
+    let all = messages(env)
+    guard all.indices.contains(index) else { return .stay }
+    let opened = (try? env.mailbox.markSeen(all[index])) ?? all[index]
+    return .push(MailReaderScreen(message: opened))
+  }
+}
+
+/// One mail, as a mail client shows it; each URL in it is a link whose label is the URL.
+public struct MailReaderScreen: Screen {
+  let message: MailMessage
+
+  public init(message: MailMessage) {
+    self.message = message
+  }
+
+  public var title: Localized { Localized(ja: "メール", en: "Mail") }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    var controls: [Control] = [
+      .text(message.subject, style: .title),
+      .text(Localized(ja: "差出人: ", en: "From: ")(l) + message.from, style: .note),
+      .text(Localized(ja: "宛先: ", en: "To: ")(l) + message.to, style: .note),
+      .text(Localized(ja: "日時: ", en: "Date: ")(l) + DateText.short(message.date), style: .note),
+      .divider,
+    ]
+    var paragraph: [String] = []
+    func flush() {
+      if !paragraph.isEmpty { controls.append(.text(paragraph.joined(separator: "\n"))) }
+      paragraph = []
+    }
+    for line in message.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if let index = message.links.firstIndex(of: trimmed) {
+        flush()
+        controls.append(.link(id: ControlID("link.\(index)"), label: trimmed))
+      } else {
+        paragraph.append(line)
+      }
+    }
+    flush()
+    return Page(controls)
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    guard case .activated(let id) = event, id.raw.hasPrefix("link."), let index = Int(id.raw.dropFirst(5)),
+      message.links.indices.contains(index)
+    else { return .stay }
+    return env.open(link: message.links[index])
+  }
+}
+
+/// The letterbox: postcards for this device's sign-ups that have arrived by the simulated date.
+public struct LetterboxScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "郵便受け", en: "Letterbox") }
+
+  func postcards(_ env: AppEnvironment) -> [Postcard] {
+    let mine = Set(env.letterboxCustomers)
+    return ((try? env.postcards.arrived(at: env.now)) ?? []).filter { mine.contains($0.customerNumber) }
+  }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    let cards = postcards(env)
+    var controls: [Control] = []
+    if cards.isEmpty {
+      controls.append(.text(Localized(ja: "届いたハガキはありません。", en: "No postcard has arrived.")(l)))
+      let pending = ((try? env.postcards.all()) ?? []).filter {
+        env.letterboxCustomers.contains($0.customerNumber) && !$0.hasArrived(at: env.now)
+      }
+      if !pending.isEmpty {
+        controls.append(
+          .text(
+            Localized(
+              ja: "ハガキは発送から約1週間で届きます（`hokulink clock advance 7d` で時間を進められます）。",
+              en: "A postcard takes about a week (`hokulink clock advance 7d` moves the simulated clock).")(l),
+            style: .note))
+      }
+    }
+    for (index, card) in cards.enumerated() {
+      controls.append(.link(id: ControlID("card.\(index)"), label: Postcard.title))
+      controls.append(.text("  " + DateText.short(card.arrivesAt), style: .small))
+    }
+    return Page(controls)
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    guard case .activated(let id) = event, id.raw.hasPrefix("card."), let index = Int(id.raw.dropFirst(5)) else {
+      return .stay
+    }
+    let cards = postcards(env)
+    guard cards.indices.contains(index) else { return .stay }
+    return .push(PostcardScreen(postcard: cards[index]))
+  }
+}
+
+/// One postcard, as printed.
+public struct PostcardScreen: Screen {
+  let postcard: Postcard
+
+  public init(postcard: Postcard) {
+    self.postcard = postcard
+  }
+
+  public var title: Localized { Localized(ja: "ハガキ", en: "Postcard") }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    Page([
+      .text(Postcard.title, style: .title),
+      .divider,
+      .text(postcard.body),
+    ])
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation { .stay }
+}
