@@ -1,0 +1,19 @@
+import Foundation
+
+/// The member every new data folder holds, for walkthrough C and the "already registered" case (SPEC §3).
+/// Its plain secrets live only here, in the source, so `hokulink customers` can print them for testers.
+public enum DemoMember {
+  public static let customerNumber = "410056789012"
+  public static let name = "白山 次郎"
+  public static let userID = "HKDEMU27"
+  public static let email = "hakusan.jiro@example.jp"
+  public static let password = "hakusan-2026"
+  public static let keywords = ["のどぐろ", "ますずし", "はくさん"]
+
+  /// Fully registered (password set, keywords set), no profile, no known devices.
+  static func makeAccount(hasher: PasswordHasher, now: Date) -> Account {
+    Account(
+      userID: userID, email: email, customerNumber: customerNumber, passwordHash: hasher.hash(password),
+      keywordHashes: keywords.map { hasher.hashKeyword($0) }, course: .immediate, createdAt: now)
+  }
+}
