@@ -132,3 +132,22 @@ private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count:
 private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
   write(fd, buffer, count)
 }
+
+extension FileIO {
+  /// Creates a file that must not exist yet (a Maildir `tmp/` name), mode 0600, fsynced.
+  static func writeNewFile(_ data: Data, to url: URL) throws {
+    let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    if fd < 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
+    defer { close(fd) }
+    _ = fchmod(fd, 0o600)
+    try writeAll(fd, data, path: url.path)
+    if fsync(fd) != 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
+  }
+
+  /// Renames within the data folder and makes the move durable.
+  static func move(_ source: URL, to target: URL) throws {
+    if rename(source.path, target.path) != 0 { throw StoreError.io(path: target.path, reason: errnoReason()) }
+    syncDirectory(target.deletingLastPathComponent())
+    syncDirectory(source.deletingLastPathComponent())
+  }
+}
