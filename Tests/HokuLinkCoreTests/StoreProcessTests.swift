@@ -80,3 +80,16 @@ import Testing
     #expect(last > 0)
   }
 }
+
+extension StoreProcessTests {
+  @Test func processesOpeningANewFolderTogetherSetItUpOnce() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let processes = try (0..<3).map { try Self.launch(["count", folder.url.path, "1", "p\($0)"]) }
+    for process in processes { process.waitUntilExit() }
+    for process in processes { #expect(process.terminationStatus == 0) }
+    let store = try folder.store()
+    #expect(try store.ids(of: Account.self) == [DemoMember.userID])
+    #expect(try store.read(TortureCounter.self, id: "counter")?.value == 3)
+  }
+}

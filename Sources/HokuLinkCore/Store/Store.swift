@@ -3,6 +3,15 @@ import Foundation
 
 /// The local JSON store (SPEC §5): one document per record, one small file per index entry,
 /// atomic replacement for every file and an exclusive file lock around every read-modify-write.
+///
+///     <folder>/meta.json                     schemaVersion; present once the folder is fully set up
+///     <folder>/customers.json                the customer registry (its own fixed format, version 1)
+///     <folder>/settings.json                 small key-value document (the clock offset)
+///     <folder>/<kind>/<recordID>.json        one document per record: accounts/HKDEMU27.json, pending/…
+///     <folder>/index/<name>/<sha256>.json    one file per index entry → record id
+///     <folder>/journal.json                  only between the two halves of a multi-file commit
+///     <folder>/mail/<address>/{tmp,new,cur}  Maildir (see `Mailbox`)
+///     <folder>/.lock                         the flock target; never holds data
 public final class Store: Sendable {
   public let folder: URL
   /// The password KDF used for everything this store hashes; `.production` unless a test says otherwise.
