@@ -67,6 +67,10 @@ import Testing
     for line in encoded.split(separator: "\n") { #expect(line.trimmingCharacters(in: .whitespaces).count <= 75) }
     #expect(MailFormat.decodeHeader(encoded.replacingOccurrences(of: "\n", with: "")) == subject)
     #expect(MailFormat.decodeHeader("=?utf-8?q?=E3=81=BB_x?=") == "ほ x")
+    let file = MailFormat.render(
+      MailMessage(id: "1@x", from: "", to: "a@b.jp", subject: subject, date: Date(), body: "b"))
+    let headers = String(decoding: file, as: UTF8.self).components(separatedBy: "\n\n")[0]
+    for line in headers.split(separator: "\n") { #expect(line.count <= 78, "\(line)") }
   }
 
   @Test func anIndependentMailParserReadsTheFile() throws {

@@ -38,8 +38,9 @@ enum MailFormat {
     var words: [String] = []
     var chunk = ""
     for character in text where !character.isNewline {
-      // 45 bytes of UTF-8 become 60 characters of base64, plus 12 for `=?UTF-8?B?` and `?=`.
-      if (chunk + String(character)).utf8.count > 45 {
+      // 36 bytes of UTF-8 become 48 characters of base64, plus 12 for `=?UTF-8?B?` and `?=`: with
+      // "Subject: " in front the first line still stays within RFC 5322's 78 characters.
+      if (chunk + String(character)).utf8.count > 36 {
         words.append(encodeWord(chunk))
         chunk = ""
       }

@@ -21,7 +21,8 @@ public struct PasswordHasher: Sendable {
 
   /// Checks a password with the parameters stored in the hash, comparing in constant time.
   public func verify(_ secret: String, against stored: PasswordHash) -> Bool {
-    guard stored.algorithm == PasswordHash.pbkdf2SHA256, stored.iterations > 0,
+    // The iteration cap keeps an edited data file from turning one login into minutes of CPU.
+    guard stored.algorithm == PasswordHash.pbkdf2SHA256, (1...10_000_000).contains(stored.iterations),
       let salt = Data(base64Encoded: stored.salt), let expected = Data(base64Encoded: stored.hash),
       expected.count == Self.keyBytes
     else {
