@@ -31,6 +31,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "HokuLinkCoreTests", dependencies: ["HokuLinkCore"]),
+    // Spawned by the store's multi-process tests; not shipped.
+    .executableTarget(name: "store-torture", dependencies: ["HokuLinkCore"], path: "Tests/Support/store-torture"),
+    .executableTarget(name: "hokulink-bench", dependencies: ["HokuLinkCore"], path: "Benchmarks/hokulink-bench"),
     .testTarget(name: "HokuLinkUITests", dependencies: ["HokuLinkUI"]),
     .testTarget(name: "HokuLinkTerminalTests", dependencies: ["HokuLinkTerminal", "HokuLinkUI"]),
     .testTarget(

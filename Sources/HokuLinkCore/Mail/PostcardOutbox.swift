@@ -1,0 +1,76 @@
+import Foundation
+
+/// A simulated postcard (通常会員コース), stored at `postcards/<id>.json`.
+/// It is the letter itself, so it is the one place where the plain initial password of the postcard
+/// course exists: the account holds only its hash, exactly as the real service keeps only what it printed.
+public struct Postcard: StoredRecord, Equatable {
+  public static let kind = "postcards"
+  public var recordID: String { id }
+
+  public static let title = "初回ログインパスワードのお知らせ"
+
+  public var id: String
+  public var customerNumber: String
+  public var recipientName: String
+  public var address: String
+  public var title: String
+  public var body: String
+  public var sentAt: Date
+  public var arrivesAt: Date
+
+  public func hasArrived(at now: Date) -> Bool { now >= arrivesAt }
+}
+
+/// Sends postcards that reach the 郵便受け `Assumptions.postcardDelay` of simulated time later.
+public struct PostcardOutbox: Sendable {
+  public let store: Store
+
+  public init(store: Store) { self.store = store }
+
+  @discardableResult
+  public func send(
+    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+  ) throws -> Postcard {
+    let arrival = now.addingTimeInterval(Assumptions.postcardDelay)
+    let expiry = arrival.addingTimeInterval(Assumptions.postcardInitialPasswordLifetime)
+    let body = """
+      \(address)
+      \(recipientName) 様
+
+      ほくリンクへのお申し込みを受け付けました。
+      次のパスワードで最初のログインをしてください。ログインの後、ご自身のパスワードに変えていただきます。
+
+      初回ログインパスワード: \(initialPassword)
+
+      このパスワードは一度だけ使えます。有効期限: \(Self.japaneseDate(expiry)) まで
+      利用者IDはメールでお知らせしています。
+
+      \(HokuLink.supportLineJA)
+      （これはシミュレーションのハガキです。実際には届きません。）
+      """
+    // The id starts with the sending time so the folder lists postcards in the order they were sent.
+    let postcard = Postcard(
+      id: "\(Int(now.timeIntervalSince1970))-\(Token.digest(Token.generate()).prefix(12))",
+      customerNumber: customerNumber, recipientName: recipientName, address: address, title: Postcard.title,
+      body: body, sentAt: now, arrivesAt: arrival)
+    try store.update { transaction in try transaction.put(postcard) }
+    return postcard
+  }
+
+  /// The postcards in the letterbox at `now`, newest first.
+  public func arrived(at now: Date) throws -> [Postcard] {
+    try all().filter { $0.hasArrived(at: now) }.sorted { $0.arrivesAt > $1.arrivesAt }
+  }
+
+  /// Every postcard sent, arrived or not (for tests and `hokulink postcards` to say one is on its way).
+  public func all() throws -> [Postcard] {
+    try store.ids(of: Postcard.self).compactMap { try store.read(Postcard.self, id: $0) }
+  }
+
+  static func japaneseDate(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600) ?? .gmt
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    return "\(parts.year ?? 0)年\(parts.month ?? 0)月\(parts.day ?? 0)日"
+  }
+}

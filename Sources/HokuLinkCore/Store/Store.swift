@@ -1,0 +1,188 @@
+import Crypto
+import Foundation
+
+/// The local JSON store (SPEC §5): one document per record, one small file per index entry,
+/// atomic replacement for every file and an exclusive file lock around every read-modify-write.
+///
+///     <folder>/meta.json                     schemaVersion; present once the folder is fully set up
+///     <folder>/customers.json                the customer registry (its own fixed format, version 1)
+///     <folder>/settings.json                 small key-value document (the clock offset)
+///     <folder>/<kind>/<recordID>.json        one document per record: accounts/HKDEMU27.json, pending/…
+///     <folder>/index/<name>/<sha256>.json    one file per index entry → record id
+///     <folder>/journal.json                  only between the two halves of a multi-file commit
+///     <folder>/mail/<address>/{tmp,new,cur}  Maildir (see `Mailbox`)
+///     <folder>/.lock                         the flock target; never holds data
+public final class Store: Sendable {
+  public let folder: URL
+  /// The password KDF used for everything this store hashes; `.production` unless a test says otherwise.
+  public let kdf: KDFConfiguration
+
+  public var hasher: PasswordHasher { PasswordHasher(configuration: kdf) }
+
+  /// Opens the data folder, creating it (0700) with a copy of the bundled registry and the demo member on first use.
+  public init(folder: URL, kdf: KDFConfiguration = .production) throws {
+    self.folder = folder.standardizedFileURL
+    self.kdf = kdf
+    try FileIO.makeDirectory(self.folder)
+    // The slow hashes for the demo member are made before taking the lock, so other processes are not held up.
+    let needsSetup = try FileIO.read(metaURL) == nil
+    let demo = needsSetup ? DemoMember.makeAccount(hasher: hasher, now: Date()) : nil
+    try withLock {
+      try replayJournal()
+      if try FileIO.read(customersURL) == nil {
+        guard let bundled = CustomerRegistry.bundledURL, let data = try FileIO.read(bundled) else {
+          throw StoreError.io(path: customersURL.path, reason: "the bundled customer registry is missing")
+        }
+        try FileIO.writeAtomically(data, to: customersURL)
+      }
+      if let data = try FileIO.read(metaURL) {
+        _ = try StoreCoding.decode(StoreMeta.self, from: data, path: metaURL.path)
+      } else {
+        var transaction = StoreTransaction(store: self)
+        let account = demo ?? DemoMember.makeAccount(hasher: hasher, now: Date())
+        if try transaction.account(userID: account.userID) == nil {
+          try transaction.insertAccount(account)
+        }
+        try commit(transaction)
+        // meta.json last: its presence means the folder was set up completely.
+        try FileIO.writeAtomically(StoreCoding.encode(StoreMeta(createdAt: Date())), to: metaURL)
+      }
+    }
+  }
+
+  var metaURL: URL { folder.appendingPathComponent("meta.json") }
+  var lockURL: URL { folder.appendingPathComponent(".lock") }
+  var journalURL: URL { folder.appendingPathComponent("journal.json") }
+  var settingsURL: URL { folder.appendingPathComponent("settings.json") }
+  /// The customer registry this folder uses (a tester may bring their own).
+  public var customersURL: URL { folder.appendingPathComponent("customers.json") }
+
+  // MARK: Reading without the lock: every file is replaced atomically, so a reader sees a whole document.
+
+  public func read<R: StoredRecord>(_: R.Type, id: String) throws -> R? {
+    try readDocument(R.self, at: recordPath(R.self, id: id))
+  }
+
+  /// The record id an index entry points to; the caller treats an id whose record is missing as absent.
+  public func lookup(index: String, key: String) throws -> String? {
+    try readDocument(IndexEntry.self, at: indexPath(index, key: key))?.id
+  }
+
+  public func setting(_ key: String) throws -> String? {
+    try readDocument(SettingsDocument.self, at: "settings.json")?.values[key]
+  }
+
+  /// The ids of every stored record of one kind; cost grows with that kind only (postcards, not accounts).
+  public func ids<R: StoredRecord>(of _: R.Type) throws -> [String] {
+    try StoreCoding.validateName(R.kind)
+    let directory = folder.appendingPathComponent(R.kind)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+  }
+
+  public func customerRegistry() throws -> CustomerRegistry {
+    try CustomerRegistry(contentsOf: customersURL)
+  }
+
+  // MARK: Writing
+
+  /// Runs `body` holding the store's exclusive lock, then commits its changes all together.
+  /// Not re-entrant: do not call `update` from inside `body`.
+  public func update<T>(_ body: (inout StoreTransaction) throws -> T) throws -> T {
+    try withLock {
+      try replayJournal()
+      var transaction = StoreTransaction(store: self)
+      let result = try body(&transaction)
+      try commit(transaction)
+      return result
+    }
+  }
+
+  func withLock<T>(_ body: () throws -> T) throws -> T {
+    let fd = try FileIO.lockExclusively(lockURL)
+    defer { FileIO.unlock(fd) }
+    return try body()
+  }
+
+  func readDocument<T: Decodable>(_ type: T.Type, at relativePath: String) throws -> T? {
+    let url = folder.appendingPathComponent(relativePath)
+    guard let data = try FileIO.read(url) else { return nil }
+    return try StoreCoding.decode(T.self, from: data, path: url.path)
+  }
+
+  func recordPath<R: StoredRecord>(_: R.Type, id: String) throws -> String {
+    try StoreCoding.validateName(R.kind)
+    try StoreCoding.validateName(id)
+    return "\(R.kind)/\(id).json"
+  }
+
+  /// Index keys are hashed into the file name, so any text (an e-mail address) is a safe key.
+  func indexPath(_ index: String, key: String) throws -> String {
+    try StoreCoding.validateName(index)
+    let digest = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    return "index/\(index)/\(digest).json"
+  }
+
+  /// One changed file: a single atomic rename. Several: a journal first, so a crash halfway is finished
+  /// by the next process that takes the lock, and the transaction is seen whole or not at all.
+  func commit(_ transaction: StoreTransaction) throws {
+    let changes = transaction.orderedChanges()
+    if changes.isEmpty { return }
+    if changes.count == 1, let only = changes.first {
+      try apply(only)
+      return
+    }
+    let journal = Journal(
+      entries: changes.map {
+        Journal.Entry(path: $0.path, contents: $0.data.map { String(decoding: $0, as: UTF8.self) })
+      })
+    try FileIO.writeAtomically(StoreCoding.encode(journal), to: journalURL)
+    for change in changes { try apply(change) }
+    try FileIO.remove(journalURL)
+  }
+
+  private func apply(_ change: StoreTransaction.Change) throws {
+    let url = folder.appendingPathComponent(change.path)
+    if let data = change.data {
+      try FileIO.writeAtomically(data, to: url)
+    } else {
+      try FileIO.remove(url)
+    }
+  }
+
+  /// Finishes a transaction that a crashed process had journaled but not fully applied.
+  private func replayJournal() throws {
+    guard let data = try FileIO.read(journalURL) else { return }
+    let journal = try StoreCoding.decode(Journal.self, from: data, path: journalURL.path)
+    for entry in journal.entries {
+      // The journal names only paths this code wrote; still refuse one that would leave the folder.
+      guard !entry.path.hasPrefix("/"), !entry.path.split(separator: "/").contains("..") else {
+        throw StoreError.damaged(path: journalURL.path)
+      }
+      try apply(StoreTransaction.Change(path: entry.path, data: entry.contents.map { Data($0.utf8) }))
+    }
+    try FileIO.remove(journalURL)
+  }
+}
+
+struct StoreMeta: Codable {
+  var createdAt: Date
+}
+
+struct IndexEntry: Codable {
+  var index: String
+  var id: String
+}
+
+struct SettingsDocument: Codable {
+  var values: [String: String]
+}
+
+struct Journal: Codable {
+  struct Entry: Codable {
+    var path: String
+    /// The new document, or nil to delete the file.
+    var contents: String?
+  }
+  var entries: [Entry]
+}

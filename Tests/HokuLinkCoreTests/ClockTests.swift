@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import HokuLinkCore
+
+@Suite struct ClockTests {
+  @Test func anAdvanceIsSeenByAnotherStoreOnTheSameFolder() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let fixed = Date(timeIntervalSince1970: 1_800_000_000)
+    let one = SimulatedClock(store: try folder.store(), realNow: { fixed })
+    let other = SimulatedClock(store: try folder.store(), realNow: { fixed })
+    #expect(try other.now() == fixed)
+    try one.advance(by: 7 * 86_400)
+    #expect(try other.now() == fixed.addingTimeInterval(7 * 86_400))
+    try other.advance(by: 3600)
+    #expect(try one.offset() == 7 * 86_400 + 3600)
+    try one.reset()
+    #expect(try other.now() == fixed)
+  }
+
+  @Test func theRealClockMovesUnderneathTheOffset() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let clock = SimulatedClock(store: try folder.store())
+    try clock.advance(by: 86_400)
+    let difference = try clock.now().timeIntervalSince(Date())
+    #expect(abs(difference - 86_400) < 60)
+  }
+
+  @Test(arguments: [
+    ("7d", 604_800.0), ("12h", 43_200), ("30m", 1_800), ("1d12h", 129_600), ("45s", 45), ("2D", 172_800),
+  ])
+  func readsDurations(text: String, seconds: Double) {
+    #expect(SimulatedClock.parseDuration(text) == seconds)
+  }
+
+  @Test(arguments: ["", "7", "d", "7x", "-1d", "1.5d", "0d", "７d"])
+  func refusesWhatIsNotADuration(text: String) {
+    #expect(SimulatedClock.parseDuration(text) == nil)
+  }
+
+  @Test func formatsDurationsTheWayTheyAreTyped() {
+    #expect(SimulatedClock.formatDuration(604_800) == "7d")
+    #expect(SimulatedClock.formatDuration(129_600) == "1d12h")
+    #expect(SimulatedClock.formatDuration(0) == "0m")
+  }
+
+  @Test func aDamagedOffsetIsReportedAgainstTheSettingsFile() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    try store.update { try $0.setSetting("clock.offsetSeconds", "soon") }
+    #expect(throws: StoreError.damaged(path: store.settingsURL.path)) { try SimulatedClock(store: store).now() }
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import HokuLinkCore
+
+@Suite struct SecurityTests {
+  let hasher = PasswordHasher(configuration: .testing(iterations: 1000))
+
+  @Test func theRightPasswordVerifiesAndAWrongOneDoesNot() {
+    let stored = hasher.hash("correct horse")
+    #expect(hasher.verify("correct horse", against: stored))
+    #expect(!hasher.verify("correct horsE", against: stored))
+    #expect(!hasher.verify("", against: stored))
+  }
+
+  @Test func theStoredHashNamesItsAlgorithmAndParameters() throws {
+    let stored = hasher.hash("secret-pass")
+    #expect(stored.algorithm == "pbkdf2-sha256")
+    #expect(stored.iterations == 1000)
+    #expect(try #require(Data(base64Encoded: stored.salt)).count == Assumptions.saltBytes)
+    #expect(try #require(Data(base64Encoded: stored.hash)).count == 32)
+  }
+
+  @Test func verifiesWithTheStoredIterationsNotTheCurrentOnes() {
+    let old = PasswordHasher(configuration: .testing(iterations: 500)).hash("pw-from-before")
+    #expect(hasher.verify("pw-from-before", against: old))
+  }
+
+  @Test func theSamePasswordHashesDifferentlyEachTime() {
+    #expect(hasher.hash("same") != hasher.hash("same"))
+  }
+
+  @Test func matchesAStandardPBKDF2Vector() {
+    // RFC 7914 §11's PBKDF2-HMAC-SHA256 vector: P="passwd", S="salt", c=1.
+    let salt = Data("salt".utf8).base64EncodedString()
+    let expected = "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
+    let bytes = stride(from: 0, to: expected.count, by: 2).map {
+      UInt8(expected.dropFirst($0).prefix(2), radix: 16) ?? 0
+    }
+    let stored = PasswordHash(
+      algorithm: "pbkdf2-sha256", iterations: 1, salt: salt, hash: Data(bytes.prefix(32)).base64EncodedString())
+    #expect(hasher.verify("passwd", against: stored))
+  }
+
+  @Test func fullWidthAndHalfWidthFormsOfAPasswordMatchAfterNFKC() {
+    let stored = hasher.hash("Ｐａｓｓ１２３４")
+    #expect(hasher.verify("Pass1234", against: stored))
+  }
+
+  @Test func keywordsMatchAcrossKatakanaHiraganaAndHalfWidth() {
+    let stored = hasher.hashKeyword("のどぐろ")
+    #expect(hasher.verifyKeyword("ノドグロ", against: stored))
+    #expect(hasher.verifyKeyword("ﾉﾄﾞｸﾞﾛ", against: stored))
+    #expect(!hasher.verifyKeyword("のどくろ", against: stored))
+  }
+
+  @Test func aHashOfAnUnknownAlgorithmNeverVerifies() {
+    var stored = hasher.hash("x-password")
+    stored.algorithm = "md5"
+    #expect(!hasher.verify("x-password", against: stored))
+  }
+
+  @Test func productionUsesOWASPStrengthAndTestingIsExplicit() {
+    #expect(KDFConfiguration.production.iterations >= 600_000)
+    #expect(KDFConfiguration.testing(iterations: 1000).iterations == 1000)
+    #expect(PasswordHasher(configuration: .production).hash("x").iterations >= 600_000)
+  }
+
+  @Test func theDummyVerifyTakesAboutAsLongAsARealOne() {
+    let slow = PasswordHasher(configuration: .testing(iterations: 100_000))
+    let stored = slow.hash("a password")
+    let clock = ContinuousClock()
+    // Medians of three, so a moment of load on a shared machine does not decide the test.
+    let real = (0..<3).map { _ in clock.measure { _ = slow.verify("a guess", against: stored) } }.sorted()[1]
+    let dummy = (0..<3).map { _ in clock.measure { slow.dummyVerify("a guess") } }.sorted()[1]
+    #expect(dummy > real / 3 && dummy < real * 3, "real \(real), dummy \(dummy)")
+  }
+
+  @Test func constantTimeCompareStillCompares() {
+    #expect(PasswordHasher.constantTimeEqual([1, 2, 3], [1, 2, 3]))
+    #expect(!PasswordHasher.constantTimeEqual([1, 2, 3], [1, 2, 4]))
+    #expect(!PasswordHasher.constantTimeEqual([1, 2, 3], [1, 2]))
+  }
+
+  @Test func tokensAreURLSafeLongAndUnique() {
+    let tokens = (0..<200).map { _ in Token.generate() }
+    #expect(Set(tokens).count == 200)
+    for token in tokens {
+      #expect(token.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+      #expect(token.count * 6 >= 128)
+    }
+  }
+
+  @Test func aTokenDigestIsSHA256Hex() {
+    #expect(Token.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+
+  @Test func noPlainSecretOfTheDemoMemberIsAnywhereInTheFolder() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    _ = try folder.store()
+    let secrets = [DemoMember.password] + DemoMember.keywords + DemoMember.keywords.map(KanaFolding.fold)
+    let files = folder.allFiles()
+    #expect(files.contains { $0.lastPathComponent == "HKDEMU27.json" })
+    for file in files {
+      let data = try Data(contentsOf: file)
+      for secret in secrets {
+        #expect(data.range(of: Data(secret.utf8)) == nil, "\(secret) in \(file.path)")
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HokuLinkCore
+import Testing
+
+/// Several real processes on one data folder, as several SSH users would be.
+@Suite(.serialized) struct StoreProcessTests {
+  /// The `store-torture` helper is built beside the test bundle by `swift build` / `swift test`.
+  static func tortureExecutable() throws -> URL {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+      Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+    ].map { $0.appendingPathComponent("store-torture") }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+      Issue.record("store-torture was not built; looked in \(candidates.map(\.path))")
+      throw CancellationError()
+    }
+    return found
+  }
+
+  static func launch(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = try tortureExecutable()
+    process.arguments = arguments
+    try process.run()
+    return process
+  }
+
+  @Test func threeProcessesDoingTwoHundredUpdatesEachLoseNone() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let tags = ["a", "b", "c"]
+    let processes = try tags.map { try Self.launch(["count", folder.url.path, "200", $0]) }
+    for process in processes { process.waitUntilExit() }
+    for process in processes { #expect(process.terminationStatus == 0) }
+    #expect(try store.read(TortureCounter.self, id: "counter")?.value == 600)
+    let entries = try #require(try store.read(TortureList.self, id: "list")).entries
+    #expect(entries.count == 600)
+    #expect(Set(entries).count == 600)
+    for tag in tags {
+      // Each process's own appends stay in its order.
+      let own = entries.filter { $0.hasPrefix(tag + "-") }
+      #expect(own == (0..<200).map { "\(tag)-\($0)" })
+    }
+  }
+
+  @Test func aWriterKilledAtRandomMomentsNeverLeavesAnUnreadableRecord() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    _ = try folder.store()
+    var generator = SystemRandomNumberGenerator()
+    var last = 0
+    var killsWhileWriting = 0
+    for round in 0..<150 where killsWhileWriting < 50 {
+      let process = try Self.launch(["spin", folder.url.path])
+      usleep(UInt32.random(in: 30_000...150_000, using: &generator))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      #expect(process.terminationReason == .uncaughtSignal, "round \(round): the writer ended on its own")
+
+      // Before anyone repairs anything: every JSON document in the folder parses as it is.
+      for file in folder.allFiles() where file.pathExtension == "json" {
+        let data = try Data(contentsOf: file)
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "round \(round): \(file.path) does not parse")
+      }
+      // Opening the folder finishes a half-applied transaction; then the two halves agree.
+      let store = try folder.store()
+      let counter = try store.read(TortureCounter.self, id: "counter")?.value ?? 0
+      let mirror = try store.read(TortureCounter.self, id: "mirror")?.value ?? 0
+      #expect(counter == mirror, "round \(round)")
+      #expect(counter >= last, "round \(round): the counter went back from \(last) to \(counter)")
+      if counter > last { killsWhileWriting += 1 }
+      last = counter
+      if let slot = try store.lookup(index: "torture", key: "latest") {
+        #expect(try store.read(TortureCounter.self, id: slot) != nil)
+      }
+    }
+    // The kills must have landed while the writer was working, or the test proved nothing.
+    #expect(killsWhileWriting >= 50)
+    #expect(last > 0)
+  }
+}
+
+extension StoreProcessTests {
+  @Test func processesOpeningANewFolderTogetherSetItUpOnce() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let processes = try (0..<3).map { try Self.launch(["count", folder.url.path, "1", "p\($0)"]) }
+    for process in processes { process.waitUntilExit() }
+    for process in processes { #expect(process.terminationStatus == 0) }
+    let store = try folder.store()
+    #expect(try store.ids(of: Account.self) == [DemoMember.userID])
+    #expect(try store.read(TortureCounter.self, id: "counter")?.value == 3)
+  }
+}
