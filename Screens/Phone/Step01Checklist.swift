@@ -17,7 +17,9 @@ public struct SignUpChecklistScreen: Screen {
       step: frame == .phone ? "2" : "2",
       text: Localized(
         ja: "登録の前に、お客さま番号とメールアドレスを手元に用意します。いますぐ会員コースなら口座番号かカード番号も。",
-        en: "Before you start, have your customer number and e-mail address ready; for the instant course, also your account or card number."),
+        en:
+          "Before you start, have your customer number and e-mail address ready; for the instant course, also your account or card number."
+      ),
       target: "checklist.next")
   }
 
@@ -34,7 +36,9 @@ public struct SignUpChecklistScreen: Screen {
       .text(
         Localized(
           ja: "使えるメールアドレス: 「*****@*****」の形式で、半角英数字と . - _ @ のみ、100文字以内。",
-          en: "Usable e-mail addresses: the form *****@*****, only letters, digits, . - _ and @, at most 100 characters.")(l),
+          en:
+            "Usable e-mail addresses: the form *****@*****, only letters, digits, . - _ and @, at most 100 characters.")(
+            l),
         style: .note),
       .button(id: "checklist.next", label: "次へ"),
     ])

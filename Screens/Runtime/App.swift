@@ -82,6 +82,11 @@ public final class App {
     stack[stack.count - 1].form.focus = id
   }
 
+  /// Goes where a navigation says (for `hokulink open URL`).
+  public func follow(_ navigation: Navigation) {
+    navigate(navigation)
+  }
+
   func navigate(_ navigation: Navigation) {
     switch navigation {
     case .stay: break

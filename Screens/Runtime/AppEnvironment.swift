@@ -23,7 +23,9 @@ public struct DeviceRecord: StoredRecord, Equatable {
 
   /// A file-safe id for any device name.
   public static func recordID(for name: String) -> String {
-    let safe = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    let safe = name.unicodeScalars.allSatisfy {
+      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+    }
     return safe && !name.isEmpty && name.count <= 40 ? name : "d-" + Token.digest(name).prefix(24)
   }
 }
@@ -54,7 +56,8 @@ public final class AppEnvironment {
     self.guide = guide
     self.colors = colors
     self.pc = pc
-    self.device = try store.read(DeviceRecord.self, id: DeviceRecord.recordID(for: device)) ?? DeviceRecord(name: device)
+    self.device =
+      try store.read(DeviceRecord.self, id: DeviceRecord.recordID(for: device)) ?? DeviceRecord(name: device)
   }
 
   /// The screen `hokulink` opens with: the PC site's top, the app itself once installed, else the store page.

@@ -43,7 +43,9 @@ public final class PlayRunner {
         throw PlayFailure(line: line, reason: error.reason, screen: canvas.text)
       }
       show?(canvas)
-      if let delay { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
+      if let delay {
+        Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+      }
       if app.finished { break }
     }
   }
@@ -95,12 +97,15 @@ public final class PlayRunner {
         throw Problem(reason: "「\(expand(label))」 is not a choice")
       }
       let wanted = expand(option)
-      let index = options.firstIndex(of: wanted) ?? {
-        let partial = options.indices.filter { options[$0].contains(wanted) }
-        return partial.count == 1 ? partial[0] : nil
-      }()
+      let index =
+        options.firstIndex(of: wanted)
+        ?? {
+          let partial = options.indices.filter { options[$0].contains(wanted) }
+          return partial.count == 1 ? partial[0] : nil
+        }()
       guard let index else {
-        throw Problem(reason: "「\(expand(label))」 has no single option 「\(wanted)」 (options: \(options.joined(separator: ", ")))")
+        throw Problem(
+          reason: "「\(expand(label))」 has no single option 「\(wanted)」 (options: \(options.joined(separator: ", ")))")
       }
       app.focus(id)
       app.apply(.chose(id, index))

@@ -127,7 +127,9 @@ public enum PlayScript {
     case "key":
       try expectCount(1, "key NAME")
       guard PlayKeys.key(named: arguments[0]) != nil else {
-        throw Problem(reason: "unknown key \(arguments[0]); use Tab, Enter, Esc, Up, Down, Left, Right, Space, F1…F12, Ctrl-A…Ctrl-Z")
+        throw Problem(
+          reason:
+            "unknown key \(arguments[0]); use Tab, Enter, Esc, Up, Down, Left, Right, Space, F1…F12, Ctrl-A…Ctrl-Z")
       }
       return .key(arguments[0])
     case "expect":

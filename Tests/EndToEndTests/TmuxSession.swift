@@ -10,7 +10,8 @@ final class TmuxSession {
     socket = "hk-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "NCURSES_NO_UTF8_ACS": "1"]
     env.merge(environment) { $1 }
-    let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: " ")
+    let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(
+      separator: " ")
     try tmux([
       "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
       "env \(exports) \(command)",

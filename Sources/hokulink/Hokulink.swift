@@ -7,7 +7,8 @@ import Screens
 
 /// Options every command takes (SPEC §7).
 struct CommonOptions: ParsableArguments {
-  @Option(name: .customLong("data-dir"), help: "The data folder (default: $HOKULINK_HOME, else $XDG_DATA_HOME/hokulink).")
+  @Option(
+    name: .customLong("data-dir"), help: "The data folder (default: $HOKULINK_HOME, else $XDG_DATA_HOME/hokulink).")
   var dataDir: String?
 
   @Option(help: "Act as another phone (each device is remembered separately).")
@@ -31,10 +32,18 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
+  /// Tests (and only tests) lower the KDF cost through this variable, so that a scripted sign-up does not
+  /// spend seconds hashing; the app's default is always the production strength.
+  var testingKDF: KDFConfiguration? {
+    ProcessInfo.processInfo.environment["HOKULINK_TEST_KDF_ITERATIONS"].flatMap(Int.init).map {
+      .testing(iterations: $0)
+    }
+  }
+
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
     let folder = DataFolder.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
     return try AppEnvironment(
-      store: Store(folder: folder), language: language, device: device, guide: !noGuide,
+      store: Store(folder: folder, kdf: testingKDF ?? .production), language: language, device: device, guide: !noGuide,
       colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, pc: pc)
   }
 }
@@ -44,6 +53,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as StoreError {
+    FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
+    throw ExitCode(2)
+  } catch let error as CustomerRegistryError {
     FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
     throw ExitCode(2)
   }

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import HokuLinkCore
+import HokuLinkUI
+import Screens
+
+/// Pads `text` with spaces to `width` terminal cells (Japanese takes two cells a character).
+func pad(_ text: String, _ width: Int) -> String {
+  text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
+}
+
+struct Customers: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The demo customer registry: what a tester types at step 5, and the demo member.")
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    try reportingErrors {
+      let env = try common.openEnvironment()
+      let registry = try env.store.customerRegistry()
+      let ja = try common.language == .ja
+      print(ja ? "お客さま (\(env.store.customersURL.path))" : "Customers (\(env.store.customersURL.path))")
+      print(
+        pad(ja ? "お客さま番号" : "Customer number", 17) + pad(ja ? "ご契約名義" : "Name", 18)
+          + pad(ja ? "照会区分" : "Kind", 9) + pad(ja ? "お支払方法" : "Payment", 17)
+          + (ja ? "いますぐ会員コースで入力するもの" : "What to type for いますぐ会員コース"))
+      for customer in registry.customers {
+        let kind = customer.kind == .individual ? "個人" : "法人"
+        let payment: String
+        let immediate: String
+        switch customer.payment.method {
+        case .bankTransfer:
+          payment = "口座振替"
+          immediate = "口座番号 " + (customer.payment.accountNumber ?? "?")
+        case .creditCard:
+          payment = "クレジットカード"
+          immediate = "クレジットカード番号下4桁 " + (customer.payment.cardLast4 ?? "?")
+        case .paymentSlip:
+          payment = "払込票"
+          immediate = ja ? "（いますぐ会員コースは不可: 通常会員コースのみ）" : "(not eligible: 通常会員コース only)"
+        }
+        print(
+          pad(customer.formattedCustomerNumber, 17) + pad(customer.name, 18) + pad(kind, 9) + pad(payment, 17)
+            + immediate)
+        print(
+          "  " + customer.kana + "  〒" + customer.postalCode.prefix(3) + "-" + customer.postalCode.dropFirst(3) + " "
+            + customer.address + "  ☎ " + customer.phone)
+      }
+      print("")
+      print(ja ? "登録済みのデモ会員（ウォークスルーC）" : "Demo member, already registered (walkthrough C)")
+      print("  " + (ja ? "お客さま番号" : "customer") + ": " + DemoMember.customerNumber + " (" + DemoMember.name + ")")
+      print("  利用者ID: " + DemoMember.userID)
+      print("  " + (ja ? "メールアドレス" : "e-mail") + ": " + DemoMember.email)
+      print("  " + (ja ? "パスワード" : "password") + ": " + DemoMember.password)
+      print("  " + (ja ? "秘密のキーワード" : "secret keywords") + ": " + DemoMember.keywords.joined(separator: ", "))
+    }
+  }
+}
+
+struct Clock: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show, move or reset the simulated clock: `clock`, `clock advance 7d`, `clock reset`.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Argument(help: "advance DURATION (7d, 12h, 30m) or reset; nothing to show the clock.")
+  var words: [String] = []
+
+  func run() throws {
+    try reportingErrors {
+      let env = try common.openEnvironment()
+      switch words.first {
+      case nil:
+        break
+      case "advance":
+        guard words.count == 2 else { throw ValidationError("Write the duration, like `hokulink clock advance 7d`.") }
+        do {
+          try env.advanceClock(words[1])
+        } catch let error as ClockArgumentError {
+          throw ValidationError(error.description)
+        }
+      case "reset":
+        try env.clock.reset()
+      default:
+        throw ValidationError("Unknown clock command \(words[0]); use advance or reset.")
+      }
+      let offset = try env.clock.offset()
+      let shown = offset == 0 ? "" : " (+" + SimulatedClock.formatDuration(offset) + ")"
+      print(DateText.short(env.now) + " JST" + shown)
+    }
+  }
+}
+
+struct Mail: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the simulated mail, or read every message sent to ADDRESS.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Argument(help: "An e-mail address.")
+  var address: String?
+
+  func run() throws {
+    try reportingErrors {
+      let env = try common.openEnvironment()
+      guard let address else {
+        let addresses = env.mailbox.addresses()
+        if addresses.isEmpty { print("No mail yet.") }
+        for address in addresses {
+          let messages = try env.mailbox.messages(for: address)
+          print("\(address) (\(messages.count))")
+          for message in messages { print("  " + DateText.short(message.date) + "  " + message.subject) }
+        }
+        return
+      }
+      let messages = try env.mailbox.messages(for: address)
+      if messages.isEmpty { print("No mail for \(address).") }
+      for message in messages {
+        print("From: \(message.from)\nTo: \(message.to)\nDate: \(DateText.short(message.date))")
+        print("Subject: \(message.subject)\n")
+        // A mail is text from outside: each line is made safe to print.
+        print(
+          message.body.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.displayable(String($0)) }
+            .joined(separator: "\n"))
+        if let file = message.file { print("(\(file.path))") }
+        print(String(repeating: "-", count: 60))
+      }
+    }
+  }
+}
+
+struct Postcards: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The postcards that have arrived by the simulated date.")
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    try reportingErrors {
+      let env = try common.openEnvironment()
+      let now = env.now
+      let arrived = try env.postcards.arrived(at: now)
+      let waiting = try env.postcards.all().filter { !$0.hasArrived(at: now) }
+      if arrived.isEmpty { print("No postcard has arrived by \(DateText.short(now)).") }
+      for card in arrived {
+        print("\(card.title) — \(card.recipientName) 様, \(card.address) (\(DateText.day(card.arrivesAt)))")
+        print(card.body)
+        print(String(repeating: "-", count: 60))
+      }
+      for card in waiting {
+        print("On its way: \(card.title) for \(card.recipientName) 様, arrives \(DateText.day(card.arrivesAt)).")
+      }
+    }
+  }
+}
+
+struct Reset: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Wipe the data folder, after asking.")
+
+  @OptionGroup var common: CommonOptions
+
+  @Flag(help: "Do not ask.")
+  var yes = false
+
+  func run() throws {
+    let folder = DataFolder.resolve(dataDir: common.dataDir, environment: ProcessInfo.processInfo.environment)
+    let files = FileManager.default
+    guard files.fileExists(atPath: folder.path) else {
+      print("Nothing to reset: \(folder.path) does not exist.")
+      return
+    }
+    let contents = (try? files.contentsOfDirectory(atPath: folder.path)) ?? []
+    guard contents.isEmpty || contents.contains("meta.json") || contents.contains("customers.json") else {
+      throw ValidationError("\(folder.path) does not look like a hokulink data folder, so it was left alone.")
+    }
+    if !yes {
+      print("Delete all accounts, mail and progress in \(folder.path)? [y/N] ", terminator: "")
+      guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+        print("Nothing was deleted.")
+        return
+      }
+    }
+    try files.removeItem(at: folder)
+    print("Deleted \(folder.path); the next start creates it anew.")
+  }
+}
