@@ -13,7 +13,7 @@ public struct PCTopScreen: Screen {
       step: "2",
       text: Localized(
         ja: "「新規会員登録(無料)」をクリックします。",
-        en: "Click 「新規会員登録(無料)」 (free sign-up)."),
+        en: "Click “Sign up (free)”."),
       target: "pc.signup")
   }
 
@@ -25,8 +25,8 @@ public struct PCTopScreen: Screen {
         Localized(
           ja: "電気料金・使用量の確認やポイントの交換ができる、北陸電力の会員サービスです。",
           en: "Hokuriku Electric Power's member service: your bill, your usage and your points.")(l)),
-      .button(id: "pc.signup", label: "新規会員登録(無料)"),
-      .button(id: "pc.login", label: "ログイン", kind: .secondary),
+      .button(id: "pc.signup", label: Localized(ja: "新規会員登録(無料)", en: "Sign up (free)")(l)),
+      .button(id: "pc.login", label: Localized(ja: "ログイン", en: "Log in")(l), kind: .secondary),
       .text(env.supportLine, style: .small),
     ])
   }

@@ -27,7 +27,8 @@ public struct AppStoreScreen: Screen {
       .text("⚡ ほくリンクアプリ", style: .title),
       .text(Localized(ja: "北陸電力株式会社", en: "Hokuriku Electric Power Co.")(l), style: .note),
       .text(Localized(ja: "★4.1 ・ ライフスタイル ・ 無料", en: "★4.1 · Lifestyle · Free")(l), style: .small),
-      .button(id: "store.action", label: installed ? "開く" : "入手"),
+      .button(
+        id: "store.action", label: installed ? Localized(ja: "開く", en: "Open")(l) : Localized(ja: "入手", en: "Get")(l)),
       .text(
         Localized(
           ja: "電気料金や使用量の確認、ポイントの利用ができる北陸電力の会員サービスです。",

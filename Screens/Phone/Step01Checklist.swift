@@ -40,7 +40,7 @@ public struct SignUpChecklistScreen: Screen {
             "Usable e-mail addresses: the form *****@*****, only letters, digits, . - _ and @, at most 100 characters.")(
             l),
         style: .note),
-      .button(id: "checklist.next", label: "次へ"),
+      .button(id: "checklist.next", label: Localized(ja: "次へ", en: "Next")(l)),
     ])
   }
 

@@ -13,7 +13,7 @@ public struct AppTopScreen: Screen {
       step: "2",
       text: Localized(
         ja: "はじめての方は「新規会員登録はこちら」を押します。会員の方は「会員ログイン」へ。",
-        en: "New here? Press 「新規会員登録はこちら」 (sign up). Members press 「会員ログイン」 (log in)."),
+        en: "New here? Press “Sign up here”. Members press “Member login”."),
       target: "top.signup")
   }
 
@@ -26,8 +26,8 @@ public struct AppTopScreen: Screen {
           ja: "電気料金・使用量・ポイントがひと目でわかる",
           en: "Your bill, usage and points at a glance")(l), style: .note),
       .spacer,
-      .button(id: "top.signup", label: "新規会員登録はこちら"),
-      .button(id: "top.login", label: "会員ログイン", kind: .secondary),
+      .button(id: "top.signup", label: Localized(ja: "新規会員登録はこちら", en: "Sign up here")(l)),
+      .button(id: "top.login", label: Localized(ja: "会員ログイン", en: "Member login")(l), kind: .secondary),
       .spacer,
       .text(Localized(ja: "北陸電力", en: "Hokuriku Electric Power")(l), style: .small),
     ])

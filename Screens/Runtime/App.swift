@@ -120,16 +120,20 @@ public final class App {
     }
     let current = screen
     let note = guideVisible ? current.guide : nil
-    let split = Layout.split(width: width, height: height, guide: note != nil)
-    var body: Rect
+    let split: (frame: Rect, guide: Rect?)
+    switch current.frame {
+    case .phone: split = Layout.split(width: width, height: height, guide: note != nil)
+    case .browser: split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
+    }
+    let body: Rect
     switch current.frame {
     case .phone:
       body = PhoneFrame.render(
-        into: &canvas, rect: split.phone, time: env.statusTime, title: current.title(env.language),
+        into: &canvas, rect: split.frame, time: env.statusTime, title: current.title(env.language),
         step: current.stage, language: env.language, theme: theme)
     case .browser:
       body = BrowserFrame.render(
-        into: &canvas, rect: split.phone, address: current.address, title: current.title(env.language),
+        into: &canvas, rect: split.frame, address: current.address, title: current.title(env.language),
         step: current.stage, language: env.language, theme: theme)
     }
     var state = form
@@ -138,8 +142,8 @@ public final class App {
     lastBody = body
     if let note, let guideRect = split.guide {
       GuidePanel.render(
-        into: &canvas, rect: guideRect, step: note.step, text: note.text(env.language), language: env.language,
-        theme: theme)
+        into: &canvas, rect: guideRect, step: note.step, text: note.text(env.language),
+        key: note.target.flatMap { page.label(of: $0) }, language: env.language, theme: theme)
       if let target = note.target, let rect = layout.rect(of: target) {
         GuidePanel.frameControl(rect, in: &canvas, clip: body, theme: theme)
       }

@@ -12,9 +12,9 @@ public struct HomeScreen: Screen {
     return Page([
       .text(Localized(ja: "このスマホのホーム画面です。", en: "This phone's home screen.")(l), style: .note),
       .button(id: "home.store", label: "App Store", kind: .secondary),
-      .button(id: "home.app", label: "ほくリンク", kind: .secondary),
-      .button(id: "home.mail", label: "メール", kind: .secondary),
-      .button(id: "home.letterbox", label: "郵便受け", kind: .secondary),
+      .button(id: "home.app", label: Localized(ja: "ほくリンク", en: "Hokulink")(l), kind: .secondary),
+      .button(id: "home.mail", label: Localized(ja: "メール", en: "Mail")(l), kind: .secondary),
+      .button(id: "home.letterbox", label: Localized(ja: "郵便受け", en: "Letterbox")(l), kind: .secondary),
       .text(
         Localized(
           ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
