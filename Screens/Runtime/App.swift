@@ -122,8 +122,12 @@ public final class App {
     let note = guideVisible ? current.guide : nil
     let split: (frame: Rect, guide: Rect?)
     switch current.frame {
-    case .phone: split = Layout.split(width: width, height: height, guide: note != nil)
-    case .browser: split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
+    case .phone:
+      let phone = Layout.split(width: width, height: height, guide: note != nil)
+      split = (phone.phone, phone.guide)
+    case .browser:
+      let browser = Layout.splitBrowser(width: width, height: height, guide: note != nil)
+      split = (browser.browser, browser.guide)
     }
     let body: Rect
     switch current.frame {
