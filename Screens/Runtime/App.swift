@@ -82,6 +82,11 @@ public final class App {
     stack[stack.count - 1].form.focus = id
   }
 
+  /// Lets every open screen keep its entries before the app ends.
+  public func saveProgress() {
+    for entry in stack { entry.screen.saveDraft(env) }
+  }
+
   /// Goes where a navigation says (for `hokulink open URL`).
   public func follow(_ navigation: Navigation) {
     navigate(navigation)

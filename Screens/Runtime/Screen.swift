@@ -46,6 +46,9 @@ public protocol Screen: Sendable {
   var address: String { get }
   func page(_ env: AppEnvironment) -> Page
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation
+  /// Called when the app ends (Ctrl-C, SIGTERM, a dropped SSH connection): keep what was typed so the
+  /// person can continue where they left off. Secrets are never saved.
+  func saveDraft(_ env: AppEnvironment)
 }
 
 extension Screen {
@@ -53,4 +56,5 @@ extension Screen {
   public var guide: GuideNote? { nil }
   public var frame: ScreenFrame { .phone }
   public var address: String { "https://www.rikuden.example/hokulink/" }
+  public func saveDraft(_ env: AppEnvironment) {}
 }

@@ -101,7 +101,10 @@ enum TerminalLoop {
       FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
       throw ExitCode(1)
     }
-    defer { terminal.restore() }
+    defer {
+      app.saveProgress()
+      terminal.restore()
+    }
     var size = terminal.size
     terminal.draw(app.render(width: size.width, height: size.height))
     while !app.finished && !terminal.shouldQuit {
