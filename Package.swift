@@ -40,8 +40,7 @@ let package = Package(
       name: "ScreensTests", dependencies: ["Screens", "HokuLinkCore", "HokuLinkUI"],
       exclude: ["Goldens"]),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["HokuLinkCore"],
-      exclude: ["Scripts"]),
+      name: "EndToEndTests", dependencies: ["HokuLinkCore", "hokulink"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -34,16 +34,27 @@ final class TmuxSession {
 
   @discardableResult
   func tmux(_ arguments: [String]) throws -> String {
+    try TmuxSession.run("/usr/bin/tmux", ["-L", socket] + arguments)
+  }
+
+  /// Runs a program to its end and returns what it printed. The output goes through a file, not a pipe:
+  /// tmux's server inherits the descriptor when it starts, and a pipe would then never reach its end.
+  @discardableResult
+  static func run(_ path: String, _ arguments: [String]) throws -> String {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("hk-out-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
+    defer { try? handle.close() }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    process.arguments = ["-L", socket] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = Pipe()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
     try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
   }
 
   /// Key names as tmux understands them (Enter, Escape, Tab, BTab, C-c, F1…).
