@@ -9,3 +9,17 @@ import Testing
     try Scripts.run("signup-a-immediate-bank.play")
   }
 }
+
+extension SignUpScriptTests {
+  @Test func walkthroughAImmediateCourseByCard() throws {
+    try Scripts.run("signup-a-immediate-card.play")
+  }
+
+  @Test func walkthroughAPostcardCourseForAPaymentSlipCustomer() throws {
+    try Scripts.run("signup-a-postcard.play")
+  }
+
+  @Test func walkthroughBOnThePCSite() throws {
+    try Scripts.run("signup-b-pc.play", pc: true)
+  }
+}
