@@ -23,3 +23,9 @@ extension SignUpScriptTests {
     try Scripts.run("signup-b-pc.play", pc: true)
   }
 }
+
+extension SignUpScriptTests {
+  @Test func everyFieldErrorOfSteps3And5IsShownUnderItsField() throws {
+    try Scripts.run("signup-field-errors.play")
+  }
+}
