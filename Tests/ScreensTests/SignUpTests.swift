@@ -127,3 +127,24 @@ extension SignUpScriptTests {
     #expect(app.page.find(label: "もう一度申し込む", kinds: [.button]) != nil)
   }
 }
+
+extension SignUpResumeTests {
+  @Test func aSignUpBegunOnThePCReopensThereInTheBrowserFrame() throws {
+    let env = try TestWorld.environment(pc: true)
+    let app = App(env: env, root: env.startScreen())
+    try PlayRunner(app: app, baseDirectory: TestWorld.folder()).run(
+      PlayScript.parse(
+        """
+        press "新規会員登録(無料)"
+        press "次へ"
+        fill "メールアドレス" "pc.user@example.jp"
+        """))
+    app.saveProgress()
+    let pc = try AppEnvironment(store: env.store, device: env.deviceName, pc: true, realNow: { TestWorld.fixedNow })
+    let resumed = pc.startScreen()
+    #expect(resumed is TermsScreen && resumed.frame == .browser)
+    let phone = try AppEnvironment(store: env.store, device: env.deviceName, realNow: { TestWorld.fixedNow })
+    phone.installApp()
+    #expect(phone.startScreen() is AppTopScreen)
+  }
+}
