@@ -46,6 +46,7 @@ public struct SignUpChecklistScreen: Screen {
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     guard case .activated("checklist.next") = event else { return .stay }
-    return .push(ComingNextScreen(what: Localized(ja: "ほくリンク会員規約に同意", en: "Agree to the member terms")))
+    _ = try? env.registrations.begin(device: env.deviceName, onPC: frame == .browser, now: env.now)
+    return .push(TermsScreen(env: env, frame: frame))
   }
 }

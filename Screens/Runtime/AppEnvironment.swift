@@ -61,7 +61,14 @@ public final class AppEnvironment {
   }
 
   /// The screen `hokulink` opens with: the PC site's top, the app itself once installed, else the store page.
+  /// A sign-up in progress on this device (steps 3–7, not expired) reopens where it was, on the PC site when
+  /// it began there, on the phone once the app is installed.
   public func startScreen() -> any Screen {
+    if let flow = try? registrations.flowInProgress(device: deviceName, now: now), flow.onPC == pc,
+      pc || device.appInstalled
+    {
+      return signUpScreen(for: flow)
+    }
     if pc { return PCTopScreen() }
     return device.appInstalled ? AppTopScreen() : AppStoreScreen()
   }
@@ -117,7 +124,14 @@ public final class AppEnvironment {
 
   /// Follows a `hokulink://` link from a mail (the mail viewer, and `hokulink open URL`).
   public func open(link: String) -> Navigation {
-    .push(ComingNextScreen(what: Localized(ja: "リンク先", en: "Link")))
+    if RegistrationLink.token(in: link) != nil {
+      // The link is used up here (single use); a used, voided or expired one gets the same clear screen.
+      if let flow = try? registrations.openLink(link, device: deviceName, onPC: pc, now: now) {
+        return .push(signUpScreen(for: flow))
+      }
+      return .push(SignUpProblemScreen(problem: .linkNotUsable, frame: pc ? .browser : .phone))
+    }
+    return .push(ComingNextScreen(what: Localized(ja: "リンク先", en: "Link")))
   }
 
   /// `clock advance 7d` from a script.

@@ -206,6 +206,12 @@ enum SignalWatch {
   nonisolated(unsafe) static var received: sig_atomic_t = 0
 
   static func install() {
+    // A process can start with these blocked (tmux passes on the mask of whoever started it, a test
+    // runner's thread for one); blocked, a dropped connection would never be noticed.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    for signal in [SIGTERM, SIGHUP, SIGINT] { sigaddset(&handled, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     for signal in [SIGTERM, SIGHUP, SIGINT] {
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { number in SignalWatch.received = number }

@@ -31,6 +31,18 @@ public struct PostcardOutbox: Sendable {
   public func send(
     customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
   ) throws -> Postcard {
+    let postcard = make(
+      customerNumber: customerNumber, recipientName: recipientName, address: address,
+      initialPassword: initialPassword, now: now)
+    try store.update { transaction in try transaction.put(postcard) }
+    return postcard
+  }
+
+  /// The postcard `send` would post, without storing it: the sign-up puts it in the same transaction as
+  /// the account, so there is never an account without its postcard or the other way round.
+  public func make(
+    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+  ) -> Postcard {
     let arrival = now.addingTimeInterval(Assumptions.postcardDelay)
     let expiry = arrival.addingTimeInterval(Assumptions.postcardInitialPasswordLifetime)
     let body = """
@@ -53,7 +65,6 @@ public struct PostcardOutbox: Sendable {
       id: "\(Int(now.timeIntervalSince1970))-\(Token.digest(Token.generate()).prefix(12))",
       customerNumber: customerNumber, recipientName: recipientName, address: address, title: Postcard.title,
       body: body, sentAt: now, arrivesAt: arrival)
-    try store.update { transaction in try transaction.put(postcard) }
     return postcard
   }
 

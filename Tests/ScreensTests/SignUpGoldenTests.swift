@@ -1,0 +1,146 @@
+import Foundation
+import HokuLinkCore
+import HokuLinkUI
+import Screens
+import Testing
+
+/// Drives one device's sign-up through the domain, so each screen can be drawn at its step.
+private struct SignUpDriver {
+  let env: AppEnvironment
+  var regs: Registrations { env.registrations }
+  var device: String { env.deviceName }
+
+  init(language: Language, pc: Bool = false) throws {
+    env = try TestWorld.environment(language: language, pc: pc)
+    env.installApp()
+  }
+
+  func toTerms() throws {
+    try regs.begin(device: device, onPC: env.pc, now: env.now)
+  }
+
+  func toCustomerInfo(email: String = "hokuriku.taro@example.jp") throws {
+    try toTerms()
+    try regs.submitTerms(
+      device: device, email: email, confirmation: email, agreed: true, notificationMail: true, now: env.now)
+    env.rememberMailAddress(email)
+    let link = try #require(try env.mailbox.messages(for: email).first?.links.first)
+    _ = try #require(try regs.openLink(link, device: device, onPC: env.pc, now: env.now))
+  }
+
+  func toCourse(_ number: String = "410012345678") throws {
+    try toCustomerInfo()
+    let c = try #require(try env.store.customerRegistry().customer(number: number))
+    try regs.submitCustomerInfo(
+      device: device,
+      CustomerInfoInput(
+        inquiryKind: c.kind == .individual ? .individual : .corporation, contractName: c.name, furigana: c.kana,
+        customerNumber: c.customerNumber, postalCode: c.postalCode, address: c.address, phone: c.phone), now: env.now)
+  }
+
+  func toDetails(_ course: Account.Course, number: String = "410012345678") throws {
+    try toCourse(number)
+    try regs.chooseCourse(device: device, course, now: env.now)
+  }
+
+  func toQuestions(_ course: Account.Course) throws {
+    if course == .immediate {
+      try toDetails(.immediate)
+      try regs.submitImmediate(
+        device: device, method: .bankTransfer, number: "1234567", password: "kanazawa-kenrokuen",
+        passwordConfirmation: "kanazawa-kenrokuen", now: env.now)
+    } else {
+      try toDetails(.postcard, number: "410034567890")
+      try regs.submitPostcard(device: device, destination: .contractAddress, now: env.now)
+    }
+  }
+
+  func toConfirm(_ course: Account.Course) throws {
+    try toQuestions(course)
+    try regs.submitQuestions(device: device, use: .detachedHouse, familySize: .three, now: env.now)
+  }
+
+  /// The screen after `events`, with `focus` (if any) on a control so the part of the page around it shows.
+  func draw(_ screen: any Screen, _ events: [FormEvent] = [], focus: ControlID? = nil) -> Canvas {
+    let app = App(env: env, root: screen)
+    for event in events { app.apply(event) }
+    if let focus { app.focus(focus) }
+    return app.render(width: 80, height: 24)
+  }
+}
+
+@Suite struct SignUpGoldenTests {
+  @Test(arguments: [Language.ja, .en])
+  func step3And4(language: Language) throws {
+    let l = language.rawValue
+    var s = try SignUpDriver(language: language)
+    try s.toTerms()
+    Golden.check("signup-step03-terms-\(l)", s.draw(TermsScreen(env: s.env)))
+    Golden.check("signup-step03-terms-errors-\(l)", s.draw(TermsScreen(env: s.env), [.activated("terms.send")]))
+    Golden.check("signup-step03-viewer-member-\(l)", s.draw(TermsViewerScreen(document: .memberTerms)))
+    Golden.check("signup-step03-viewer-points-\(l)", s.draw(TermsViewerScreen(document: .pointTerms)))
+    Golden.check("signup-step04-mail-sent-\(l)", s.draw(MailSentScreen(email: "hokuriku.taro@example.jp")))
+    Golden.check(
+      "signup-step04-link-not-usable-\(l)", s.draw(SignUpProblemScreen(problem: .linkNotUsable)))
+    Golden.check("signup-expired-\(l)", s.draw(SignUpProblemScreen(problem: .expired)))
+    s = try SignUpDriver(language: language, pc: true)
+    try s.toTerms()
+    Golden.check("signup-pc-step03-terms-\(l)", s.draw(TermsScreen(env: s.env, frame: .browser)))
+  }
+
+  @Test(arguments: [Language.ja, .en])
+  func step5(language: Language) throws {
+    let l = language.rawValue
+    let s = try SignUpDriver(language: language)
+    try s.toCustomerInfo()
+    Golden.check("signup-step05-1-customer-\(l)", s.draw(CustomerInfoScreen(env: s.env)))
+    Golden.check(
+      "signup-step05-1-customer-errors-\(l)", s.draw(CustomerInfoScreen(env: s.env), [.activated("info.next")]))
+    Golden.check(
+      "signup-step05-1-customer-mismatch-\(l)",
+      s.draw(
+        CustomerInfoScreen(env: s.env),
+        [
+          .chose("info.kind", 0), .edited("info.name", TextFieldState(text: "北陸　次郎")),
+          .edited("info.kana", TextFieldState(text: "ホクリク　ジロウ")),
+          .edited("info.number", TextFieldState(text: "410012345678")),
+          .edited("info.postal", TextFieldState(text: "9200981")),
+          .edited("info.phone", TextFieldState(text: "0762201234")), .activated("info.next"),
+        ], focus: "info.next"))
+    let immediate = try SignUpDriver(language: language)
+    try immediate.toCourse()
+    Golden.check("signup-step05-2-course-\(l)", immediate.draw(CourseScreen(env: immediate.env)))
+    try immediate.regs.chooseCourse(device: immediate.device, .immediate, now: immediate.env.now)
+    Golden.check(
+      "signup-step05-3-immediate-\(l)",
+      immediate.draw(CourseDetailsScreen(env: immediate.env), [.chose("details.method", 0)]))
+    let slip = try SignUpDriver(language: language)
+    try slip.toCourse("410034567890")
+    Golden.check("signup-step05-2-course-payment-slip-\(l)", slip.draw(CourseScreen(env: slip.env)))
+    try slip.regs.chooseCourse(device: slip.device, .postcard, now: slip.env.now)
+    Golden.check("signup-step05-3-postcard-\(l)", slip.draw(CourseDetailsScreen(env: slip.env)))
+  }
+
+  @Test(arguments: [Language.ja, .en])
+  func steps6To8(language: Language) throws {
+    let l = language.rawValue
+    let s = try SignUpDriver(language: language)
+    try s.toQuestions(.immediate)
+    Golden.check("signup-step06-questions-\(l)", s.draw(QuestionsScreen(env: s.env)))
+    try s.regs.submitQuestions(device: s.device, use: .detachedHouse, familySize: .three, now: s.env.now)
+    Golden.check("signup-step07-confirm-immediate-\(l)", s.draw(ConfirmScreen(env: s.env)))
+    Golden.check(
+      "signup-step08-done-immediate-\(l)",
+      s.draw(SignUpDoneScreen(course: .immediate, customerNumber: "410012345678")))
+    let p = try SignUpDriver(language: language)
+    try p.toConfirm(.postcard)
+    Golden.check("signup-step07-confirm-postcard-\(l)", p.draw(ConfirmScreen(env: p.env)))
+    Golden.check(
+      "signup-step08-done-postcard-\(l)",
+      p.draw(SignUpDoneScreen(course: .postcard, customerNumber: "410034567890")))
+    let pc = try SignUpDriver(language: language, pc: true)
+    Golden.check(
+      "signup-pc-step08-done-\(l)",
+      pc.draw(SignUpDoneScreen(course: .immediate, customerNumber: "410012345678", frame: .browser)))
+  }
+}
