@@ -371,3 +371,28 @@ public struct NewPasswordProblem: Error, Equatable, Sendable {
     return nil
   }
 }
+
+/// The login's words, the same for every typed ID, real or not: a screen shows these and nothing else.
+public enum LoginWords {
+  public static let wrong = Reason(
+    ja: "利用者IDまたはパスワードが正しくありません",
+    en: "The user ID or password is not correct")
+  public static let locked = Reason(
+    ja: "ログインに続けて失敗したため、しばらくログインできません。30分ほど後にお試しいただくか、パスワードを再設定してください",
+    en: "Too many failed attempts: login is paused. Try again in about 30 minutes, or reset your password")
+  public static let initialPasswordExpired = Reason(
+    ja: "初回ログインパスワードの有効期限が切れています。「パスワードを忘れた方」から再設定してください",
+    en: "The initial password has expired. Set a new one through “Forgot your password?”")
+  public static let wrongKeyword = Reason(
+    ja: "秘密のキーワードが正しくありません",
+    en: "The secret keyword is not correct")
+
+  public static func words(for result: LoginResult) -> Reason? {
+    switch result {
+    case .loggedIn: return nil
+    case .wrong: return wrong
+    case .locked: return locked
+    case .initialPasswordExpired: return initialPasswordExpired
+    }
+  }
+}
