@@ -90,10 +90,11 @@ public struct MemberHomeScreen: Screen {
             (Localized(ja: "再エネ発電賦課金", en: "Renewable energy levy")(l), Self.yen(bill.renewableSurcharge)),
           ])
         ]),
+      // ログアウト before the chart: the first control takes the focus, and the totals must stay in view.
+      .button(id: "home.logout", label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
       .barChart(
         title: Localized(ja: "使用量(12か月)", en: "Usage (12 months)")(l),
         bars: summary.customer.usage.suffix(12).map { (Self.month($0.month, l, short: true), $0.kWh) }, unit: "kWh"),
-      .button(id: "home.logout", label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
       .text(
         Localized(
           ja: "表示は練習用のお客さま情報によるものです。",

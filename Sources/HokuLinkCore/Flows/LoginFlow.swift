@@ -378,7 +378,7 @@ public enum LoginWords {
     ja: "利用者IDまたはパスワードが正しくありません",
     en: "The user ID or password is not correct")
   public static let locked = Reason(
-    ja: "ログインに続けて失敗したため、しばらくログインできません。30分ほど後にお試しいただくか、パスワードを再設定してください",
+    ja: "ログインが一時的に制限されています。続けて失敗したため、30分ほど後にお試しいただくか、パスワードを再設定してください",
     en: "Too many failed attempts: login is paused. Try again in about 30 minutes, or reset your password")
   public static let initialPasswordExpired = Reason(
     ja: "初回ログインパスワードの有効期限が切れています。「パスワードを忘れた方」から再設定してください",
