@@ -168,8 +168,7 @@ private func files(under folder: URL) -> [URL] {
       (try? TestWorld.environment(device: $0, folder: folder).deviceToken) ?? ""
     }
     let secrets =
-      ["hakusan-2026", "tsurugi-2026", "wrong-pass-1", "wrong-pass-5"] + DemoMember.keywords
-      + ["ノドグロ", "マスズシ", "ハクサン"] + tokens
+      ["hakusan-2026", "tsurugi-2026", "wrong-pass-1", "wrong-pass-5"] + DemoMember.keywords + tokens
     let dataFiles = files(under: env.store.folder).filter { !$0.path.contains("/mail/") }
     #expect(dataFiles.count > 5)
     for file in dataFiles {
