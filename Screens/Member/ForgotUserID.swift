@@ -33,7 +33,7 @@ public struct ForgotUserIDScreen: Screen {
         FieldSpec(
           id: "forgotid.customer", label: Localized(ja: "お客さま番号", en: "Customer number")(l),
           state: fields["forgotid.customer"], maxLength: CustomerNumber.maxLength,
-          normalize: { CustomerNumber.normalize($0) }, placeholder: "41-0056-7890-12",
+          normalize: { CustomerNumber.normalize($0) }, placeholder: "XX-XXXX-XXXX-XX",
           error: error(.customerNumber), required: true)),
       .field(
         FieldSpec(
@@ -98,7 +98,8 @@ public struct RecoverySentScreen: Screen {
         en: "If the details match a member, we have mailed “利用者IDのお知らせ” (your user ID).")
       : Localized(
         ja: "入力された内容がご登録と一致した場合、「パスワード再設定のご案内」をメールでお送りしました。メールのURLから24時間以内に再設定してください。",
-        en: "If the details match a member, we have mailed “パスワード再設定のご案内” (a reset link). Use its link within 24 hours.")
+        en: "If the details match a member, we have mailed “パスワード再設定のご案内” (a reset link). Use its link within 24 hours."
+      )
     return Page([
       .text(Localized(ja: "受け付けました", en: "Request received")(l), style: .emphasis),
       .text(what(l)),

@@ -38,8 +38,10 @@ public struct KeywordChallengeScreen: Screen {
       .text(
         Localized(
           ja: "ご本人確認のため、設定した秘密のキーワードの\(index + 1)番目を入力してください。",
-          en: "To confirm it is you, type the \(Self.ordinalsEN[min(index, 2)]) of your secret keywords (\(index + 1)番目).")(
-            l), style: .emphasis)
+          en:
+            "To confirm it is you, type the \(Self.ordinalsEN[min(index, 2)]) of your secret keywords (\(index + 1)番目)."
+        )(
+          l), style: .emphasis)
     ]
     if let message {
       controls.append(.text(message(l), style: .error))

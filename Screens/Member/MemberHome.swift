@@ -33,14 +33,20 @@ public struct MemberHomeScreen: Screen {
     return Summary(account: account, customer: customer, latest: latest)
   }
 
-  static func yen(_ amount: Int) -> String {
+  /// 1234 as "1,234" (and -497 as "-497").
+  static func grouped(_ amount: Int) -> String {
     let digits = String(abs(amount))
     var grouped = ""
     for (offset, character) in digits.enumerated() {
       if offset > 0 && (digits.count - offset) % 3 == 0 { grouped.append(",") }
       grouped.append(character)
     }
-    return (amount < 0 ? "-" : "") + grouped + "円"
+    return (amount < 0 ? "-" : "") + grouped
+  }
+
+  /// 「10,899円」 in Japanese, "¥10,899" in English.
+  static func yen(_ amount: Int, _ language: Language) -> String {
+    language == .ja ? grouped(amount) + "円" : (amount < 0 ? "-¥" : "¥") + grouped(abs(amount))
   }
 
   /// "2026-10" as 「2026年10月」 or "Oct 2026"; the chart's short form is 「10月」 or "Oct".
@@ -75,19 +81,20 @@ public struct MemberHomeScreen: Screen {
     let monthName = Self.month(summary.latest.month, l)
     return Page([
       .text(Localized(ja: "\(name) さん、こんにちは", en: "Hello, \(name)")(l), style: .emphasis),
+      .text(Localized(ja: "\(monthName)分", en: "For \(monthName)")(l), style: .note),
       .summary([
-        (Localized(ja: "電気料金", en: "Electricity bill")(l) + " (\(monthName))", Self.yen(bill.total)),
-        (Localized(ja: "使用量", en: "Usage")(l), "\(summary.latest.kWh) kWh"),
-        (Localized(ja: "ポイント", en: "Points")(l), "\(summary.customer.points) pt"),
+        (Localized(ja: "電気料金", en: "Electricity bill")(l), Self.yen(bill.total, l)),
+        (Localized(ja: "使用量", en: "Usage")(l), "\(Self.grouped(summary.latest.kWh)) kWh"),
+        (Localized(ja: "ポイント", en: "Points")(l), "\(Self.grouped(summary.customer.points)) pt"),
       ]),
       .group(
         title: Localized(ja: "電気料金の内訳", en: "Bill breakdown")(l),
         [
           .summary([
-            (Localized(ja: "基本料金", en: "Basic charge")(l), Self.yen(bill.base)),
-            (Localized(ja: "電力量料金", en: "Energy charge")(l), Self.yen(bill.energy)),
-            (Localized(ja: "燃料費調整額", en: "Fuel cost adjustment")(l), Self.yen(bill.fuelAdjustment)),
-            (Localized(ja: "再エネ発電賦課金", en: "Renewable energy levy")(l), Self.yen(bill.renewableSurcharge)),
+            (Localized(ja: "基本料金", en: "Basic charge")(l), Self.yen(bill.base, l)),
+            (Localized(ja: "電力量料金", en: "Energy charge")(l), Self.yen(bill.energy, l)),
+            (Localized(ja: "燃料費調整額", en: "Fuel adjustment")(l), Self.yen(bill.fuelAdjustment, l)),
+            (Localized(ja: "再エネ発電賦課金", en: "Renewables levy")(l), Self.yen(bill.renewableSurcharge, l)),
           ])
         ]),
       // ログアウト before the chart: the first control takes the focus, and the totals must stay in view.

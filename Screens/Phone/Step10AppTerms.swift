@@ -58,9 +58,11 @@ public struct AppTermsScreen: Screen {
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
-      .text(Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l), style: .emphasis),
-      .text(Self.terms(l)),
-      .divider,
+      .text(
+        Localized(
+          ja: "アプリをご利用いただく前に、利用規約をお読みください。",
+          en: "Before using the app, please read its terms of use.")(l)),
+      .link(id: "terms.open", label: Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l)),
       .checkbox(
         id: "terms.agree", label: Localized(ja: "利用規約に同意します", en: "I agree to the terms of use")(l),
         checked: agreed,
@@ -75,6 +77,8 @@ public struct AppTermsScreen: Screen {
     case .toggled("terms.agree", let value):
       agreed = value
       return .stay
+    case .activated("terms.open"):
+      return .push(AppTermsViewerScreen())
     case .activated("terms.next"):
       guard agreed else {
         showError = true
@@ -86,4 +90,22 @@ public struct AppTermsScreen: Screen {
       return .stay
     }
   }
+}
+
+/// 「ほくリンクアプリ利用規約」 itself: text only, so it opens at its top; ↓ and PageDown scroll, Esc goes back.
+public struct AppTermsViewerScreen: Screen {
+  public init() {}
+
+  public var title: Localized { Localized(ja: "ほくリンクアプリ利用規約", en: "App terms of use") }
+
+  public func page(_ env: AppEnvironment) -> Page {
+    let l = env.language
+    return Page([
+      .text(Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l), style: .emphasis),
+      .text(AppTermsScreen.terms(l)),
+      .text(Localized(ja: "Esc で同意の画面に戻ります。", en: "Esc goes back to the agreement.")(l), style: .small),
+    ])
+  }
+
+  public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation { .stay }
 }

@@ -39,7 +39,7 @@ public struct LoginScreen: Screen {
       .field(
         FieldSpec(
           id: "login.id", label: Localized(ja: "利用者ID", en: "User ID")(l), state: fields["login.id"],
-          maxLength: 20, normalize: { UserIDGenerator.normalise($0) }, placeholder: "HKDEMU27", required: true)),
+          maxLength: 20, normalize: { UserIDGenerator.normalise($0) }, required: true)),
       .field(
         FieldSpec(
           id: "login.password", label: Localized(ja: "パスワード", en: "Password")(l), state: fields["login.password"],

@@ -31,7 +31,8 @@ public struct NewPasswordScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     NewPasswordForm.controls(
-      fields: fields, problem: problem, intro: Localized(
+      fields: fields, problem: problem,
+      intro: Localized(
         ja: "今後ご使用いただくパスワードを設定してください。",
         en: "Set the password you will use from now on."), env: env)
   }

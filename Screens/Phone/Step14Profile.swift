@@ -19,7 +19,9 @@ public struct ProfileScreen: Screen {
       step: "14",
       text: Localized(
         ja: "ニックネーム、誕生年月、性別、郵便番号を入力して、いちばん下の「始める」を押します(会員の方の手順6)。",
-        en: "Fill in nickname, month of birth, gender and postal code, then press “Start” at the bottom (members: step 6)."),
+        en:
+          "Fill in nickname, month of birth, gender and postal code, then press “Start” at the bottom (members: step 6)."
+      ),
       target: "profile.start")
   }
 

@@ -245,6 +245,7 @@ private func files(under folder: URL) -> [URL] {
     let env = try TestWorld.environment(language: language)
     let l = language.rawValue
     Golden.check("step10-app-terms-\(l)", Self.render(env, AppTermsScreen()))
+    Golden.check("step10-app-terms-text-\(l)", Self.render(env, AppTermsViewerScreen()))
     Golden.check("step11-login-\(l)", Self.render(env, LoginScreen()))
     let demo = try Self.demoSession(env)
     Golden.check("step11-first-login-notice-\(l)", Self.render(env, FirstLoginNoticeScreen(session: demo)))
@@ -262,7 +263,8 @@ private func files(under folder: URL) -> [URL] {
     let l = language.rawValue
     Golden.check("pc09-login-\(l)", Self.render(env, LoginScreen(frame: .browser)))
     let demo = try Self.demoSession(env, channel: .web)
-    Golden.check("pc09-first-login-notice-\(l)", Self.render(env, FirstLoginNoticeScreen(session: demo, frame: .browser)))
+    Golden.check(
+      "pc09-first-login-notice-\(l)", Self.render(env, FirstLoginNoticeScreen(session: demo, frame: .browser)))
     let newMember = try Self.newMemberSession(env, channel: .web)
     Golden.check("pc10-new-password-\(l)", Self.render(env, NewPasswordScreen(session: newMember, frame: .browser)))
     Golden.check("pc11-keywords-\(l)", Self.render(env, KeywordSetupScreen(session: newMember, frame: .browser)))
