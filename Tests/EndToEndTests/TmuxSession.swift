@@ -12,7 +12,7 @@ final class TmuxSession {
     env.merge(environment) { $1 }
     let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(
       separator: " ")
-    try tmux([
+    try startServer([
       "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
       "env \(exports) \(command)",
     ])
@@ -30,6 +30,19 @@ final class TmuxSession {
 
   static func quote(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// `new-session` forks the tmux server, which keeps the client's pipes and leaves Foundation's
+  /// `waitUntilExit` waiting for ever on Linux: no pipes here, and the client is reaped with waitpid.
+  private func startServer(_ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+    process.arguments = ["-L", socket] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var status: Int32 = 0
+    _ = waitpid(process.processIdentifier, &status, 0)
   }
 
   @discardableResult
