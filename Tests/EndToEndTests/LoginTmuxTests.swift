@@ -26,6 +26,13 @@ import Testing
     let session = try TmuxSession(
       command: "\(TmuxSession.quote(BuiltProducts.hokulink)) --data-dir \(TmuxSession.quote(folder.path))",
       environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"])
+    // The server goes with the test, whatever happens to it: here `kill-server` has been seen to leave the
+    // server running, so its own pid (tmux's #{pid}) is killed too.
+    let serverPID = Int32((try? session.format("#{pid}")) ?? "") ?? 0
+    defer {
+      _ = try? session.tmux(["kill-server"])
+      if serverPID > 1 { kill(serverPID, SIGKILL) }
+    }
 
     // Step 1: the store page; 「入手」 has the focus, then becomes 「開く」.
     try Self.waitFor("入手", in: session)
