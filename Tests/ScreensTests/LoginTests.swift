@@ -99,6 +99,40 @@ private func files(under folder: URL) -> [URL] {
     #expect(real == unknown)
   }
 
+  @Test func theSignUpScriptsAtLeastParse() throws {
+    for name in ["signup-a-to-home.play", "signup-b-to-mypage.play"] {
+      let source = try String(contentsOf: Scripts.directory.appendingPathComponent(name), encoding: .utf8)
+      #expect(try PlayScript.parse(source).count > 40)
+    }
+  }
+
+  /// Walkthrough B's login for an existing member: the browser frame, no app terms, no profile.
+  @Test func theDemoMemberLogsInOnThePCAndReachesTheMyPage() throws {
+    let env = try TestWorld.environment(pc: true)
+    let app = App(env: env, root: env.startScreen())
+    try PlayRunner(app: app, baseDirectory: TestWorld.folder()).run(
+      try PlayScript.parse(
+        """
+        press "ログイン"
+        expect "https://www.rikuden.example/hokulink/login"
+        fill "利用者ID" "hkdemu27"
+        fill "パスワード" "hakusan-2026"
+        press "ログイン"
+        expect "ご利用端末から初めてのログインです"
+        press "次へ"
+        if "1番目" fill "秘密のキーワード" "のどぐろ"
+        if "2番目" fill "秘密のキーワード" "ますずし"
+        if "3番目" fill "秘密のキーワード" "はくさん"
+        press "認証する"
+        expect "マイページ"
+        expect "電気料金"
+        expect "ポイント"
+        press "ログアウト"
+        expect "新規会員登録(無料)"
+        """))
+    #expect(try env.store.account(userID: DemoMember.userID)?.profile == nil)
+  }
+
   /// One member, two phones: the notice and the keyword check on each new phone only, and straight home
   /// after the password on a phone that already passed them.
   @Test func aSecondDeviceAsksForAKeywordAndAKnownOneGoesStraightHome() throws {
