@@ -129,6 +129,31 @@ import Testing
     }
   }
 
+  /// A wrong password for a real ID, an unknown ID and an ID of the wrong shape each cost one slow hash,
+  /// so the time does not tell them apart (medians of three, with a KDF slow enough to dominate).
+  @Test(.timeLimit(.minutes(1))) func aWrongLoginTakesAboutAsLongForARealAndAnUnknownID() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try Store(folder: folder.url, kdf: .testing(iterations: 60_000))
+    let flow = LoginFlow(store: store)
+    let clock = ContinuousClock()
+    func median(_ id: String) throws -> Duration {
+      var times: [Duration] = []
+      for _ in 0..<3 {
+        times.append(
+          try clock.measure {
+            _ = try flow.logIn(userID: id, password: "not-it-at-all", deviceToken: "d", channel: .app, now: Self.now)
+          })
+      }
+      return times.sorted()[1]
+    }
+    let real = try median(DemoMember.userID)
+    let unknown = try median("HKZZZZ99")
+    let malformed = try median("no such id!")
+    #expect(unknown > real / 2 && unknown < real * 2, "real \(real), unknown \(unknown)")
+    #expect(malformed > real / 2 && malformed < real * 2, "real \(real), malformed \(malformed)")
+  }
+
   @Test func theIDIsTypedInAnyCaseAndWidth() throws {
     let world = try World()
     defer { world.folder.remove() }
