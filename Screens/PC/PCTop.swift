@@ -34,7 +34,7 @@ public struct PCTopScreen: Screen {
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
     case .activated("pc.signup"): return .push(SignUpChecklistScreen(frame: .browser))
-    case .activated("pc.login"): return .push(ComingNextScreen(what: Localized(ja: "ログイン", en: "Log in")))
+    case .activated("pc.login"): return .push(LoginScreen(frame: .browser))
     default: return .stay
     }
   }

@@ -36,7 +36,7 @@ public struct AppTopScreen: Screen {
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
     case .activated("top.signup"): return .push(SignUpChecklistScreen())
-    case .activated("top.login"): return .push(ComingNextScreen(what: Localized(ja: "会員ログイン", en: "Member login")))
+    case .activated("top.login"): return .push(LoginStart.screen(env, frame: .phone))
     default: return .stay
     }
   }

@@ -12,6 +12,11 @@ public struct DeviceRecord: StoredRecord, Equatable {
   public var mailAddresses: [String]
   /// Customer numbers whose postcards this device's letterbox shows.
   public var letterboxCustomers: [String]
+  /// This device's own random token (like a cookie): made once, never shown; an account keeps only its digest.
+  /// Optional so that records written before it existed still read.
+  public var deviceToken: String?
+  /// Whether 「ほくリンクアプリ利用規約」 has been agreed to on this device (step 10 is then skipped).
+  public var appTermsAccepted: Bool?
 
   public init(name: String) {
     self.recordID = DeviceRecord.recordID(for: name)
@@ -91,6 +96,20 @@ public final class AppEnvironment {
 
   public var letterboxCustomers: [String] { device.letterboxCustomers }
 
+  /// This device's token for device recognition, made on first use and kept in the device record.
+  public var deviceToken: String {
+    if let token = device.deviceToken { return token }
+    let fresh = Token.generate()
+    changeDevice { if $0.deviceToken == nil { $0.deviceToken = fresh } }
+    return device.deviceToken ?? fresh
+  }
+
+  public var appTermsAccepted: Bool { device.appTermsAccepted ?? false }
+
+  public func acceptAppTerms() {
+    changeDevice { $0.appTermsAccepted = true }
+  }
+
   public func rememberLetterbox(_ customerNumber: String) {
     changeDevice { device in
       if !device.letterboxCustomers.contains(customerNumber) { device.letterboxCustomers.append(customerNumber) }
@@ -131,6 +150,7 @@ public final class AppEnvironment {
       }
       return .push(SignUpProblemScreen(problem: .linkNotUsable, frame: pc ? .browser : .phone))
     }
+    if let reset = openPasswordResetLink(link) { return reset }
     return .push(ComingNextScreen(what: Localized(ja: "リンク先", en: "Link")))
   }
 

@@ -32,6 +32,13 @@ public enum Assumptions {
   public static let lockoutThreshold = 5
   public static let lockoutDuration: Double = 30 * 60
   public static let paymentCheckAttempts = 5
+  /// Wrong secret keywords in a row before the same lock as for passwords.
+  public static let keywordLockoutThreshold = 5
+  /// How long a login in progress (steps 11–14) may take before it must start again.
+  public static let loginSessionLifetime: Double = 60 * 60
+  /// The initial password is used up by the login that accepts it (SPEC §3 "works once"); a member who
+  /// stops before step 12 sets a password through 「パスワードを忘れた方」.
+  public static let initialPasswordConsumedAtLogin = true
   /// How long a sign-up in progress is kept before it must start again.
   public static let registrationFlowLifetime: Double = 24 * 3600
 

@@ -1,0 +1,398 @@
+import Foundation
+
+/// Where a login happens: the app asks for the profile (step 14); the web my-page does not (walkthrough B).
+public enum LoginChannel: String, Codable, Sendable {
+  case app
+  case web
+}
+
+/// What a logged-in member must do next, in the order the guide gives.
+public enum LoginStep: Equatable, Sendable {
+  /// 「ご利用端末から初めてのログインです」
+  case firstLoginNotice
+  /// Step 12: the initial password can only lead here.
+  case newPassword
+  /// Step 13: the three 秘密のキーワード.
+  case keywordSetup
+  /// Walkthrough C step 5: one of the three keywords, `index` 0–2 (shown as 1番目–3番目).
+  case keywordChallenge(index: Int)
+  /// Step 14 (app only).
+  case profile
+}
+
+/// A login in progress, held in memory by the screens only; it never goes to the store.
+public struct LoginSession: Sendable, Equatable {
+  public let userID: String
+  public let channel: LoginChannel
+  public let startedAt: Date
+  /// Whether this device had passed a first login for this member before this login.
+  public let deviceWasKnown: Bool
+  public fileprivate(set) var noticeSeen: Bool
+  /// True after a login with the initial password, until step 12 is done.
+  public fileprivate(set) var mustChangePassword: Bool
+  /// The used-up initial password's hash, kept only here so step 12 can refuse the same password again.
+  fileprivate var initialPasswordHash: PasswordHash?
+  /// Which keyword the challenge asks, chosen at login; nil when no challenge is due.
+  public let challengeIndex: Int?
+  public fileprivate(set) var challengePassed: Bool
+
+  public func isExpired(at now: Date) -> Bool {
+    now >= startedAt.addingTimeInterval(Assumptions.loginSessionLifetime)
+  }
+}
+
+/// The answer to 「ログイン」. `wrong` and `locked` carry the same words whether or not the ID exists.
+public enum LoginResult: Sendable, Equatable {
+  case loggedIn(LoginSession)
+  case wrong
+  case locked
+  /// The right initial password after its time ran out; only someone who knows it learns this.
+  case initialPasswordExpired
+}
+
+/// The answer to the keyword check.
+public enum KeywordChallengeResult: Sendable, Equatable {
+  case passed
+  case wrong
+  /// Five wrong keywords in a row: the login is locked as after five wrong passwords.
+  case locked
+}
+
+/// A step done out of order, or a login that ran out of time: the screens start again at the login.
+public enum LoginFlowError: Error, Equatable, Sendable {
+  case outOfOrder(expected: LoginStep?)
+  case expired
+  case accountMissing
+}
+
+/// Which profile field was refused, and why.
+public struct ProfileProblem: Error, Equatable, Sendable {
+  public enum Field: Sendable, Equatable {
+    case nickname, birthMonth, gender, postalCode
+  }
+  public let field: Field
+  public let reason: Reason
+}
+
+/// The login of steps 9–14 and walkthrough C as a state machine over the store: the password (or initial
+/// password), device recognition, then the required actions in order (`next`), each checked again here.
+public struct LoginFlow: Sendable {
+  public let store: Store
+  /// Picks which of the three keywords the challenge asks; random, replaceable in tests.
+  private let pickChallenge: @Sendable () -> Int
+
+  public init(
+    store: Store, pickChallenge: @escaping @Sendable () -> Int = { Int.random(in: 0..<Assumptions.keywordCount) }
+  ) {
+    self.store = store
+    self.pickChallenge = pickChallenge
+  }
+
+  private var hasher: PasswordHasher { store.hasher }
+
+  // MARK: 「ログイン」
+
+  /// Checks the 利用者ID and password. Every typed ID has its own failure count, real or not, and an unknown
+  /// ID costs one dummy hash, so neither the words nor the time tell which IDs exist.
+  public func logIn(
+    userID typed: String, password: String, deviceToken: String, channel: LoginChannel, now: Date
+  ) throws -> LoginResult {
+    let attempts = try store.loginAttempts(forTypedID: typed)
+    if attempts.isLocked(at: now) {
+      hasher.dummyVerify(password)
+      return .locked
+    }
+    let account = try store.account(userID: typed)
+    var outcome: Outcome = .wrong
+    if let account {
+      if let hash = account.passwordHash, hasher.verify(password, against: hash) {
+        outcome = .password
+      } else if let initial = account.initialPasswordHash {
+        if hasher.verify(password, against: initial) {
+          outcome = account.initialPasswordUsable(at: now) ? .initialPassword(initial) : .expired
+        }
+      } else if account.passwordHash == nil {
+        hasher.dummyVerify(password)
+      }
+    } else {
+      hasher.dummyVerify(password)
+    }
+
+    switch outcome {
+    case .wrong:
+      let locked = try store.update { transaction in
+        var record = try transaction.loginAttempts(forTypedID: typed)
+        record.recordFailure(at: now)
+        try transaction.put(record)
+        return record.isLocked(at: now)
+      }
+      return locked ? .locked : .wrong
+    case .expired:
+      return .initialPasswordExpired
+    case .password, .initialPassword:
+      guard let account else { return .wrong }
+      let usedInitial: PasswordHash?
+      if case .initialPassword(let hash) = outcome { usedInitial = hash } else { usedInitial = nil }
+      try store.update { transaction in
+        var record = try transaction.loginAttempts(forTypedID: typed)
+        if record.failedPasswordCount > 0 || record.lockedUntil != nil {
+          record.recordSuccess()
+          try transaction.put(record)
+        }
+        if usedInitial != nil, Assumptions.initialPasswordConsumedAtLogin,
+          var stored = try transaction.get(Account.self, id: account.userID)
+        {
+          stored.initialPasswordHash = nil
+          stored.initialPasswordExpiresAt = nil
+          try transaction.put(stored)
+        }
+      }
+      let known = account.knowsDevice(token: deviceToken)
+      let needsChallenge = !known && !account.keywordHashes.isEmpty && usedInitial == nil
+      return .loggedIn(
+        LoginSession(
+          userID: account.userID, channel: channel, startedAt: now, deviceWasKnown: known, noticeSeen: known,
+          mustChangePassword: usedInitial != nil, initialPasswordHash: usedInitial,
+          challengeIndex: needsChallenge ? min(max(0, pickChallenge()), account.keywordHashes.count - 1) : nil,
+          challengePassed: false))
+    }
+  }
+
+  private enum Outcome {
+    case wrong, password, expired
+    case initialPassword(PasswordHash)
+  }
+
+  // MARK: The required actions, in order
+
+  /// What the member must do next; nil when the login is complete (home or my-page).
+  public func next(_ session: LoginSession) throws -> LoginStep? {
+    guard let account = try store.account(userID: session.userID) else { throw LoginFlowError.accountMissing }
+    return Self.next(session, account: account)
+  }
+
+  static func next(_ session: LoginSession, account: Account) -> LoginStep? {
+    if !session.noticeSeen { return .firstLoginNotice }
+    if session.mustChangePassword { return .newPassword }
+    if let index = session.challengeIndex, !session.challengePassed { return .keywordChallenge(index: index) }
+    if account.keywordHashes.isEmpty { return .keywordSetup }
+    if session.channel == .app && account.profile == nil { return .profile }
+    return nil
+  }
+
+  /// 「次へ」 on the first-login notice.
+  public func acknowledgeNotice(_ session: inout LoginSession, now: Date) throws {
+    _ = try expect(.firstLoginNotice, session, now: now)
+    session.noticeSeen = true
+  }
+
+  /// Step 12: the new password twice; it must follow the password rules and differ from the initial one.
+  /// Returns the reason to show under the fields, or nil when it was set.
+  public func setNewPassword(
+    _ session: inout LoginSession, password: String, confirmation: String, now: Date
+  ) throws -> NewPasswordProblem? {
+    let account = try expect(.newPassword, session, now: now)
+    if let problem = NewPasswordProblem.check(password, confirmation, account: account) { return problem }
+    if let initial = session.initialPasswordHash, hasher.verify(password, against: initial) {
+      return NewPasswordProblem(
+        field: .password,
+        reason: Reason(
+          ja: "初回ログインパスワードとは違うパスワードを設定してください",
+          en: "Choose a password different from the initial one"))
+    }
+    let hash = hasher.hash(password)
+    try store.update { transaction in
+      guard var stored = try transaction.get(Account.self, id: session.userID) else {
+        throw LoginFlowError.accountMissing
+      }
+      stored.passwordHash = hash
+      stored.initialPasswordHash = nil
+      stored.initialPasswordExpiresAt = nil
+      try transaction.put(stored)
+    }
+    session.mustChangePassword = false
+    session.initialPasswordHash = nil
+    return nil
+  }
+
+  /// Step 13: three keywords, stored folded and hashed. Setting them also makes this device known, since the
+  /// member has just proved both factors on it.
+  public func setKeywords(
+    _ session: inout LoginSession, _ a: String, _ b: String, _ c: String, deviceToken: String, now: Date
+  ) throws -> SecretKeywords.Problem? {
+    _ = try expect(.keywordSetup, session, now: now)
+    let keywords: SecretKeywords
+    switch SecretKeywords.validate(a, b, c) {
+    case .success(let valid): keywords = valid
+    case .failure(let problem): return problem
+    }
+    let hashes = keywords.values.map { hasher.hashKeyword($0) }
+    try store.update { transaction in
+      guard var stored = try transaction.get(Account.self, id: session.userID) else {
+        throw LoginFlowError.accountMissing
+      }
+      stored.keywordHashes = hashes
+      stored.failedKeywordCount = 0
+      stored.keywordLockedUntil = nil
+      stored.rememberDevice(token: deviceToken)
+      try transaction.put(stored)
+    }
+    return nil
+  }
+
+  /// The keyword check on a new device: right, and the device becomes known; wrong five times in a row,
+  /// and the login is locked for `Assumptions.lockoutDuration` like five wrong passwords.
+  public func answerChallenge(
+    _ session: inout LoginSession, keyword: String, deviceToken: String, now: Date
+  ) throws -> KeywordChallengeResult {
+    let account = try expect(nil, session, now: now, challenge: true)
+    guard let index = session.challengeIndex, account.keywordHashes.indices.contains(index) else {
+      throw LoginFlowError.outOfOrder(expected: Self.next(session, account: account))
+    }
+    if let until = account.keywordLockedUntil, now < until {
+      hasher.dummyVerify(keyword)
+      return .locked
+    }
+    let right = hasher.verifyKeyword(keyword, against: account.keywordHashes[index])
+    let result: KeywordChallengeResult = try store.update { transaction in
+      guard var stored = try transaction.get(Account.self, id: session.userID) else {
+        throw LoginFlowError.accountMissing
+      }
+      if let until = stored.keywordLockedUntil, now >= until {
+        stored.keywordLockedUntil = nil
+        stored.failedKeywordCount = 0
+      }
+      if right {
+        stored.failedKeywordCount = 0
+        stored.rememberDevice(token: deviceToken)
+        try transaction.put(stored)
+        return .passed
+      }
+      stored.failedKeywordCount += 1
+      guard stored.failedKeywordCount >= Assumptions.keywordLockoutThreshold else {
+        try transaction.put(stored)
+        return .wrong
+      }
+      let until = now.addingTimeInterval(Assumptions.lockoutDuration)
+      stored.keywordLockedUntil = until
+      try transaction.put(stored)
+      // The password login says "locked" too, in the same words as after five wrong passwords.
+      var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
+      attempts.lockedUntil = until
+      try transaction.put(attempts)
+      return .locked
+    }
+    if result == .passed { session.challengePassed = true }
+    return result
+  }
+
+  /// Step 14 (app only): every field required; the postal code must exist somewhere in Japan.
+  public func setProfile(
+    _ session: inout LoginSession, nickname: String, birthMonth: String, gender: Gender?, postalCode: String,
+    now: Date, postal: PostalDirectory = .bundled
+  ) throws -> ProfileProblem? {
+    _ = try expect(.profile, session, now: now)
+    let name: Nickname
+    switch Nickname.validate(nickname) {
+    case .success(let value): name = value
+    case .failure(let reason): return ProfileProblem(field: .nickname, reason: reason)
+    }
+    let month: BirthMonth
+    switch BirthMonth.validate(birthMonth, now: now) {
+    case .success(let value): month = value
+    case .failure(let reason): return ProfileProblem(field: .birthMonth, reason: reason)
+    }
+    guard let gender else {
+      return ProfileProblem(field: .gender, reason: Reason(ja: "性別を選択してください", en: "Choose a gender option"))
+    }
+    let code: PostalCode
+    switch JapanPostalCode.validate(postalCode, in: postal) {
+    case .success(let value): code = value
+    case .failure(let reason): return ProfileProblem(field: .postalCode, reason: reason)
+    }
+    try store.update { transaction in
+      guard var stored = try transaction.get(Account.self, id: session.userID) else {
+        throw LoginFlowError.accountMissing
+      }
+      stored.profile = Account.Profile(
+        nickname: name.value, birthYear: month.year, birthMonth: month.month, gender: gender.rawValue,
+        postalCode: code.value)
+      try transaction.put(stored)
+    }
+    return nil
+  }
+
+  /// The account, when `step` is what comes next and the login has not run out of time.
+  private func expect(_ step: LoginStep?, _ session: LoginSession, now: Date, challenge: Bool = false) throws
+    -> Account
+  {
+    if session.isExpired(at: now) { throw LoginFlowError.expired }
+    guard let account = try store.account(userID: session.userID) else { throw LoginFlowError.accountMissing }
+    let due = Self.next(session, account: account)
+    if challenge {
+      guard case .keywordChallenge = due else { throw LoginFlowError.outOfOrder(expected: due) }
+    } else if due != step {
+      throw LoginFlowError.outOfOrder(expected: due)
+    }
+    return account
+  }
+}
+
+/// Why a new password (step 12, or a reset) was refused, and under which field to show it.
+public struct NewPasswordProblem: Error, Equatable, Sendable {
+  public enum Field: Sendable, Equatable {
+    case password, confirmation
+  }
+  public let field: Field
+  public let reason: Reason
+
+  public init(field: Field, reason: Reason) {
+    self.field = field
+    self.reason = reason
+  }
+
+  /// The password rules (not the ID, not the e-mail, not common) and the 確認用 field.
+  static func check(_ password: String, _ confirmation: String, account: Account) -> NewPasswordProblem? {
+    if case .failure(let reason) = Password.validate(password, userID: account.userID, email: account.email) {
+      return NewPasswordProblem(field: .password, reason: reason)
+    }
+    if Password.normalize(confirmation).isEmpty {
+      return NewPasswordProblem(
+        field: .confirmation,
+        reason: Reason(ja: "新しいパスワード(確認用)を入力してください", en: "Enter the new password again"))
+    }
+    if !Password.same(password, confirmation) {
+      return NewPasswordProblem(
+        field: .confirmation,
+        reason: Reason(
+          ja: "新しいパスワード(確認用)が新しいパスワードと一致しません",
+          en: "The two new passwords are not the same"))
+    }
+    return nil
+  }
+}
+
+/// The login's words, the same for every typed ID, real or not: a screen shows these and nothing else.
+public enum LoginWords {
+  public static let wrong = Reason(
+    ja: "利用者IDまたはパスワードが正しくありません",
+    en: "The user ID or password is not correct")
+  public static let locked = Reason(
+    ja: "ログインが一時的に制限されています。続けて失敗したため、30分ほど後にお試しいただくか、パスワードを再設定してください",
+    en: "Too many failed attempts: login is paused. Try again in about 30 minutes, or reset your password")
+  public static let initialPasswordExpired = Reason(
+    ja: "初回ログインパスワードの有効期限が切れています。「パスワードを忘れた方」から再設定してください",
+    en: "The initial password has expired. Set a new one through “Forgot your password?”")
+  public static let wrongKeyword = Reason(
+    ja: "秘密のキーワードが正しくありません",
+    en: "The secret keyword is not correct")
+
+  public static func words(for result: LoginResult) -> Reason? {
+    switch result {
+    case .loggedIn: return nil
+    case .wrong: return wrong
+    case .locked: return locked
+    case .initialPasswordExpired: return initialPasswordExpired
+    }
+  }
+}

@@ -1,0 +1,432 @@
+import Foundation
+import Testing
+
+@testable import HokuLinkCore
+
+/// The login of steps 11–14 and walkthrough C, against a real store with a fixed clock.
+@Suite struct LoginFlowTests {
+  /// 2026-11-27 10:00 JST.
+  static let now = Date(timeIntervalSince1970: 1_795_741_200)
+
+  struct World {
+    let folder = TemporaryDataFolder()
+    let store: Store
+    let flow: LoginFlow
+
+    init(challenge: Int = 1) throws {
+      store = try folder.store()
+      flow = LoginFlow(store: store, pickChallenge: { challenge })
+    }
+
+    func newMember(course: Account.Course = .immediate, initial: String = "kari-pass-2026") throws -> Account {
+      try store.createAccount(
+        email: "new.member@example.jp", customerNumber: "410012345678", initialPassword: initial, course: course,
+        notificationMail: false, now: LoginFlowTests.now)
+    }
+
+    func session(_ result: LoginResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> LoginSession {
+      guard case .loggedIn(let session) = result else {
+        Issue.record("expected a login, got \(result)", sourceLocation: sourceLocation)
+        throw LoginFlowError.accountMissing
+      }
+      return session
+    }
+  }
+
+  static func at(minutes: Double) -> Date { now.addingTimeInterval(minutes * 60) }
+
+  // MARK: Password and lockout
+
+  @Test func theDemoMemberOnANewDeviceSeesTheNoticeThenOneKeywordThenTheProfile() throws {
+    let world = try World(challenge: 2)
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: "hkdemu27", password: DemoMember.password, deviceToken: "phone-a", channel: .app, now: Self.now))
+    #expect(try world.flow.next(session) == .firstLoginNotice)
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    #expect(try world.flow.next(session) == .keywordChallenge(index: 2))
+    #expect(
+      try world.flow.answerChallenge(&session, keyword: "はくさん", deviceToken: "phone-a", now: Self.now) == .passed)
+    #expect(try world.flow.next(session) == .profile)
+    #expect(try world.store.account(userID: DemoMember.userID)?.knowsDevice(token: "phone-a") == true)
+  }
+
+  @Test func aKnownDeviceGoesStraightHomeAfterThePassword() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    var first = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "phone-a", channel: .web,
+        now: Self.now))
+    try world.flow.acknowledgeNotice(&first, now: Self.now)
+    _ = try world.flow.answerChallenge(&first, keyword: "ますずし", deviceToken: "phone-a", now: Self.now)
+    #expect(try world.flow.next(first) == nil)
+    let again = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "phone-a", channel: .web,
+        now: Self.now))
+    #expect(try world.flow.next(again) == nil)
+    let other = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "phone-b", channel: .web,
+        now: Self.now))
+    #expect(try world.flow.next(other) == .firstLoginNotice)
+  }
+
+  @Test func afterFiveWrongPasswordsTheRightOneIsRefusedInTheWordsAnUnknownIDGets() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    var known: [LoginResult] = []
+    var unknown: [LoginResult] = []
+    for minute in 0..<5 {
+      known.append(
+        try world.flow.logIn(
+          userID: DemoMember.userID, password: "wrong-\(minute)", deviceToken: "d", channel: .app,
+          now: Self.at(minutes: Double(minute))))
+      unknown.append(
+        try world.flow.logIn(
+          userID: "HKZZZZ99", password: "wrong-\(minute)", deviceToken: "d", channel: .app,
+          now: Self.at(minutes: Double(minute))))
+    }
+    #expect(known == [.wrong, .wrong, .wrong, .wrong, .locked])
+    #expect(unknown == known)
+    let sixth = try world.flow.logIn(
+      userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+      now: Self.at(minutes: 6))
+    let unknownSixth = try world.flow.logIn(
+      userID: "HKZZZZ99", password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.at(minutes: 6))
+    #expect(sixth == .locked)
+    #expect(unknownSixth == .locked)
+    #expect(LoginWords.words(for: sixth) == LoginWords.words(for: unknownSixth))
+    #expect(LoginWords.words(for: sixth)?.ja.contains("30分") == true)
+  }
+
+  @Test func theLockoutEndsAfterThirtySimulatedMinutes() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    for _ in 0..<5 {
+      _ = try world.flow.logIn(
+        userID: DemoMember.userID, password: "nope-nope", deviceToken: "d", channel: .app, now: Self.now)
+    }
+    let justBefore = try world.flow.logIn(
+      userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+      now: Self.at(minutes: 29.9))
+    #expect(justBefore == .locked)
+    let after = try world.flow.logIn(
+      userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+      now: Self.at(minutes: 30))
+    guard case .loggedIn = after else {
+      Issue.record("the lock should be over, got \(after)")
+      return
+    }
+    // A success starts a fresh count: four more misses do not lock.
+    for _ in 0..<4 {
+      #expect(
+        try world.flow.logIn(
+          userID: DemoMember.userID, password: "nope-nope", deviceToken: "d", channel: .app,
+          now: Self.at(minutes: 31)) == .wrong)
+    }
+  }
+
+  /// A wrong password for a real ID, an unknown ID and an ID of the wrong shape each cost one slow hash,
+  /// so the time does not tell them apart (medians of three, with a KDF slow enough to dominate).
+  @Test(.timeLimit(.minutes(1))) func aWrongLoginTakesAboutAsLongForARealAndAnUnknownID() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try Store(folder: folder.url, kdf: .testing(iterations: 60_000))
+    let flow = LoginFlow(store: store)
+    let clock = ContinuousClock()
+    func median(_ id: String) throws -> Duration {
+      var times: [Duration] = []
+      for _ in 0..<3 {
+        times.append(
+          try clock.measure {
+            _ = try flow.logIn(userID: id, password: "not-it-at-all", deviceToken: "d", channel: .app, now: Self.now)
+          })
+      }
+      return times.sorted()[1]
+    }
+    let real = try median(DemoMember.userID)
+    let unknown = try median("HKZZZZ99")
+    let malformed = try median("no such id!")
+    #expect(unknown > real / 2 && unknown < real * 2, "real \(real), unknown \(unknown)")
+    #expect(malformed > real / 2 && malformed < real * 2, "real \(real), malformed \(malformed)")
+  }
+
+  @Test func theIDIsTypedInAnyCaseAndWidth() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let result = try world.flow.logIn(
+      userID: " ｈｋｄｅｍｕ２７ ", password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now)
+    #expect(try world.session(result).userID == DemoMember.userID)
+  }
+
+  // MARK: Keyword challenge
+
+  @Test(arguments: ["のどぐろ", "ノドグロ", "ﾉﾄﾞｸﾞﾛ", " のどぐろ "])
+  func theKeywordChallengeAcceptsTheRightKeywordInHiraganaOrKatakana(typed: String) throws {
+    let world = try World(challenge: 0)
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    #expect(try world.flow.answerChallenge(&session, keyword: "ますずし", deviceToken: "d", now: Self.now) == .wrong)
+    #expect(try world.flow.next(session) == .keywordChallenge(index: 0))
+    #expect(try world.flow.answerChallenge(&session, keyword: typed, deviceToken: "d", now: Self.now) == .passed)
+  }
+
+  @Test func fiveWrongKeywordsLockTheLoginForThirtyMinutes() throws {
+    let world = try World(challenge: 1)
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    var answers: [KeywordChallengeResult] = []
+    for _ in 0..<6 {
+      answers.append(try world.flow.answerChallenge(&session, keyword: "かに", deviceToken: "d", now: Self.now))
+    }
+    #expect(answers == [.wrong, .wrong, .wrong, .wrong, .locked, .locked])
+    #expect(
+      try world.flow.answerChallenge(&session, keyword: "ますずし", deviceToken: "d", now: Self.now) == .locked)
+    #expect(
+      try world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 1)) == .locked)
+    var later = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 31)))
+    try world.flow.acknowledgeNotice(&later, now: Self.at(minutes: 31))
+    #expect(
+      try world.flow.answerChallenge(&later, keyword: "ますずし", deviceToken: "d", now: Self.at(minutes: 31)) == .passed)
+  }
+
+  // MARK: A new member: initial password, then the required actions in order
+
+  @Test func theInitialPasswordLeadsOnlyToANewPasswordThenKeywordsThenTheProfile() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let account = try world.newMember()
+    var session = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now))
+    #expect(session.challengeIndex == nil)
+    #expect(try world.flow.next(session) == .firstLoginNotice)
+    #expect(throws: LoginFlowError.outOfOrder(expected: .firstLoginNotice)) {
+      _ = try world.flow.setKeywords(&session, "あ", "い", "う", deviceToken: "d", now: Self.now)
+    }
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    #expect(try world.flow.next(session) == .newPassword)
+    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+      _ = try world.flow.setKeywords(&session, "あ", "い", "う", deviceToken: "d", now: Self.now)
+    }
+    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+      _ = try world.flow.setProfile(
+        &session, nickname: "じろう", birthMonth: "1985/04", gender: .male, postalCode: "920-0981", now: Self.now)
+    }
+
+    let same = try world.flow.setNewPassword(
+      &session, password: "kari-pass-2026", confirmation: "kari-pass-2026", now: Self.now)
+    #expect(same?.reason.ja.contains("初回ログインパスワード") == true)
+    let asID = try world.flow.setNewPassword(
+      &session, password: account.userID.lowercased(), confirmation: account.userID.lowercased(), now: Self.now)
+    #expect(asID?.reason.ja.contains("利用者ID") == true)
+    let asEmail = try world.flow.setNewPassword(
+      &session, password: "new.member@example.jp", confirmation: "new.member@example.jp", now: Self.now)
+    #expect(asEmail?.reason.ja.contains("メールアドレス") == true)
+    let common = try world.flow.setNewPassword(&session, password: "password", confirmation: "password", now: Self.now)
+    #expect(common?.field == .password)
+    let mismatch = try world.flow.setNewPassword(
+      &session, password: "tateyama-2026", confirmation: "tateyama-2025", now: Self.now)
+    #expect(mismatch?.field == .confirmation)
+    #expect(
+      try world.flow.setNewPassword(
+        &session, password: "tateyama-2026", confirmation: "tateyama-2026", now: Self.now) == nil)
+
+    #expect(try world.flow.next(session) == .keywordSetup)
+    let repeated = try world.flow.setKeywords(&session, "かに", "カニ", "ぶり", deviceToken: "d", now: Self.now)
+    #expect(repeated?.index == 1)
+    #expect(try world.flow.setKeywords(&session, "かに", "ぶり", "たら", deviceToken: "d", now: Self.now) == nil)
+
+    #expect(try world.flow.next(session) == .profile)
+    let nowhere = try world.flow.setProfile(
+      &session, nickname: "じろう", birthMonth: "1985/04", gender: .male, postalCode: "000-0000", now: Self.now)
+    #expect(nowhere?.field == .postalCode)
+    let future = try world.flow.setProfile(
+      &session, nickname: "じろう", birthMonth: "2027/01", gender: .male, postalCode: "920-0981", now: Self.now)
+    #expect(future?.field == .birthMonth)
+    let noGender = try world.flow.setProfile(
+      &session, nickname: "じろう", birthMonth: "1985/04", gender: nil, postalCode: "920-0981", now: Self.now)
+    #expect(noGender?.field == .gender)
+    let noName = try world.flow.setProfile(
+      &session, nickname: " ", birthMonth: "1985/04", gender: .male, postalCode: "920-0981", now: Self.now)
+    #expect(noName?.field == .nickname)
+    // A postal code anywhere in Japan will do: this one is in Sapporo.
+    #expect(
+      try world.flow.setProfile(
+        &session, nickname: "じろう", birthMonth: "1985/04", gender: .male, postalCode: "001-0010", now: Self.now)
+        == nil)
+    #expect(try world.flow.next(session) == nil)
+
+    let stored = try #require(try world.store.account(userID: account.userID))
+    #expect(stored.profile?.birthYear == 1985)
+    #expect(stored.profile?.postalCode == "0010010")
+    #expect(stored.keywordHashes.count == 3)
+    #expect(stored.knowsDevice(token: "d"))
+    #expect(stored.initialPasswordHash == nil)
+    // The new password works, and on this device nothing more is asked.
+    let again = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "tateyama-2026", deviceToken: "d", channel: .app, now: Self.now))
+    #expect(try world.flow.next(again) == nil)
+  }
+
+  @Test func theWebLoginAsksNoProfile() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let account = try world.newMember()
+    var session = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "pc", channel: .web, now: Self.now))
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    _ = try world.flow.setNewPassword(&session, password: "tateyama-2026", confirmation: "tateyama-2026", now: Self.now)
+    _ = try world.flow.setKeywords(&session, "かに", "ぶり", "たら", deviceToken: "pc", now: Self.now)
+    #expect(try world.flow.next(session) == nil)
+  }
+
+  @Test func theInitialPasswordWorksOnce() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let account = try world.newMember()
+    _ = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now))
+    #expect(
+      try world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now) == .wrong)
+  }
+
+  @Test func theInstantCoursesInitialPasswordExpiresAfterSevenDays() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let account = try world.newMember(course: .immediate)
+    let late = Self.now.addingTimeInterval(7 * 86_400)
+    #expect(
+      try world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: late)
+        == .initialPasswordExpired)
+    let inTime = Self.now.addingTimeInterval(7 * 86_400 - 60)
+    _ = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: inTime))
+  }
+
+  @Test func thePostcardsInitialPasswordLastsThirtyDaysAfterArrival() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let account = try world.newMember(course: .postcard)
+    let arrival = Self.now.addingTimeInterval(Assumptions.postcardDelay)
+    #expect(
+      try world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app,
+        now: arrival.addingTimeInterval(30 * 86_400)) == .initialPasswordExpired)
+    _ = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app,
+        now: arrival.addingTimeInterval(29 * 86_400)))
+  }
+
+  @Test func aLoginInProgressRunsOutAfterAnHour() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    #expect(throws: LoginFlowError.expired) {
+      try world.flow.acknowledgeNotice(&session, now: Self.at(minutes: 61))
+    }
+  }
+
+  // MARK: Recovery
+
+  @Test func aForgottenIDIsMailedOnlyWhenNumberAndAddressMatchAndTheAnswerIsTheSame() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let recovery = Recovery(store: world.store)
+    #expect(
+      try recovery.requestUserID(customerNumber: "41-0056-7890-12", email: DemoMember.email, now: Self.now) == nil)
+    #expect(
+      try recovery.requestUserID(customerNumber: "410056789012", email: "someone@example.jp", now: Self.now) == nil)
+    #expect(
+      try recovery.requestUserID(customerNumber: "410099999999", email: "nobody@example.jp", now: Self.now) == nil)
+    let mails = try recovery.mailbox.messages(for: DemoMember.email)
+    #expect(mails.map(\.subject) == [Recovery.userIDSubject])
+    #expect(mails.first?.body.contains(DemoMember.userID) == true)
+    #expect(try recovery.mailbox.messages(for: "someone@example.jp").isEmpty)
+    #expect(try recovery.mailbox.messages(for: "nobody@example.jp").isEmpty)
+    #expect(
+      try recovery.requestUserID(customerNumber: "4100", email: DemoMember.email, now: Self.now)?.field
+        == .customerNumber)
+  }
+
+  @Test func aResetLinkWorksOnceForADayEndsTheLockoutAndANewOneVoidsTheOld() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let recovery = Recovery(store: world.store)
+    for _ in 0..<5 {
+      _ = try world.flow.logIn(
+        userID: DemoMember.userID, password: "nope-nope", deviceToken: "d", channel: .app, now: Self.now)
+    }
+    #expect(try recovery.requestPasswordReset(userID: "HKZZZZ99", email: DemoMember.email, now: Self.now) == nil)
+    func tokens() throws -> Set<String> {
+      Set(
+        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recovery.resetToken(fromLink:))
+      )
+    }
+    #expect(try recovery.requestPasswordReset(userID: "hkdemu27", email: DemoMember.email, now: Self.now) == nil)
+    let older = try #require(try tokens().first)
+    #expect(try recovery.requestPasswordReset(userID: "hkdemu27", email: DemoMember.email, now: Self.now) == nil)
+    let newest = try #require(try tokens().subtracting([older]).first)
+    #expect(try tokens().count == 2)
+    #expect(try recovery.linkState(token: older, now: Self.now) == .invalid)
+    #expect(try recovery.linkState(token: newest, now: Self.now.addingTimeInterval(86_400)) == .invalid)
+    #expect(try recovery.linkState(token: newest, now: Self.now) == .valid)
+
+    let weak = try recovery.resetPassword(token: newest, password: "12345678", confirmation: "12345678", now: Self.now)
+    guard case .failure(.password(let problem)) = weak else {
+      Issue.record("a common password should be refused")
+      return
+    }
+    #expect(problem.field == .password)
+    #expect(
+      try recovery.resetPassword(
+        token: newest, password: "tsurugi-2026", confirmation: "tsurugi-2026", now: Self.now)
+        == .success(DemoMember.userID))
+    #expect(
+      try recovery.resetPassword(
+        token: newest, password: "tsurugi-2027", confirmation: "tsurugi-2027", now: Self.now) == .failure(.linkInvalid))
+    // The lock is over and the new password works at once.
+    let session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: "tsurugi-2026", deviceToken: "d", channel: .app, now: Self.now))
+    #expect(session.userID == DemoMember.userID)
+  }
+
+  @Test func theStoreKeepsOnlyDigestsOfResetTokensAndHashesOfNewSecrets() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let recovery = Recovery(store: world.store)
+    _ = try recovery.requestPasswordReset(userID: DemoMember.userID, email: DemoMember.email, now: Self.now)
+    let token = try #require(
+      try recovery.mailbox.messages(for: DemoMember.email).first?.links.first.flatMap(Recovery.resetToken(fromLink:)))
+    _ = try recovery.resetPassword(token: token, password: "tsurugi-2026", confirmation: "tsurugi-2026", now: Self.now)
+    for file in world.folder.allFiles() where !file.path.contains("/mail/") {
+      let text = String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
+      #expect(!text.contains(token), "\(file.lastPathComponent) holds the token")
+      #expect(!text.contains("tsurugi-2026"), "\(file.lastPathComponent) holds the password")
+    }
+  }
+}
