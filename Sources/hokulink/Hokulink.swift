@@ -86,7 +86,7 @@ struct RunApp: ParsableCommand {
     try reportingErrors {
       let env = try common.openEnvironment(pc: pc)
       let app = App(env: env, root: env.startScreen())
-      try TerminalLoop.run(app)
+      try AppLoop.run(app, accessible: common.wantsAccessible)
     }
   }
 }
