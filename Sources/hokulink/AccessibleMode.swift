@@ -49,6 +49,12 @@ enum AccessibleLoop {
 
   /// The handler only sets a flag; installed without SA_RESTART so a blocked read returns at once.
   private static func catchSignals() {
+    // A parent may start us with these blocked (seen with Foundation's Process on Linux): unblock them, or the read
+    // would never be interrupted.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     for signal in [SIGINT, SIGTERM, SIGHUP] {
       var action = sigaction()
       #if canImport(Glibc)
@@ -62,9 +68,28 @@ enum AccessibleLoop {
     }
   }
 
+  /// One line of standard input, nil at its end or once a signal came. Read with read(2) a byte at a time
+  /// rather than `readLine()`: the standard library's reader goes back to waiting after a signal interrupts
+  /// it, so Ctrl-C would not end the session cleanly (and would not save what was typed).
   private static func readInput() -> String? {
-    interrupted != 0 ? nil : readLine()
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while interrupted == 0 {
+      let count = read(STDIN_FILENO, &byte, 1)
+      if count == 1 {
+        if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+        // A line longer than anyone types is cut rather than kept growing.
+        if bytes.count < maxLineBytes { bytes.append(byte) }
+        continue
+      }
+      if count < 0 && errno == EINTR { continue }  // the loop's condition sees the flag
+      // The end of input: a last line without its newline still counts.
+      return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+    return nil
   }
+
+  private static let maxLineBytes = 64 * 1024
 
   /// Echo can be turned off only on a real terminal; on a pipe nothing is echoed anyway.
   private static var canHideInput: Bool {
