@@ -86,6 +86,7 @@ enum AccessibleLoop {
       // The end of input: a last line without its newline still counts.
       return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
+    emit("")  // past the ^C the terminal echoed, so the goodbye starts on its own line
     return nil
   }
 

@@ -17,7 +17,7 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "The language of the screens: ja or en.")
   var lang: String = "ja"
 
-  @Flag(help: "Plain line-by-line prompts instead of the full screen.")
+  @Flag(help: "Plain line-by-line prompts instead of the full screen (also when TERM=dumb).")
   var accessible = false
 
   @Flag(name: .customLong("no-guide"), help: "Start without the guide panel (F3 shows it).")
