@@ -77,9 +77,7 @@ public final class PlayRunner {
     case .fill(let label, let text):
       let id = try control(label)
       guard app.page.isField(id) else { throw Problem(reason: "「\(expand(label))」 is not a text field") }
-      app.focus(id)
-      send(.control("u"))
-      for character in expand(text) { send(.character(character)) }
+      app.fill(id, with: expand(text), afterKey: { _ = canvas })
     case .check(let label), .uncheck(let label):
       let id = try control(label)
       guard let checked = app.page.isChecked(id) else {
@@ -87,10 +85,7 @@ public final class PlayRunner {
       }
       let want: Bool
       if case .check = command { want = true } else { want = false }
-      if checked != want {
-        app.focus(id)
-        send(.character(" "))
-      }
+      if checked != want { app.setChecked(id, want, afterKey: { _ = canvas }) }
     case .choose(let label, let option):
       let id = try control(label)
       guard let options = app.page.options(of: id) else {
@@ -107,13 +102,11 @@ public final class PlayRunner {
         throw Problem(
           reason: "「\(expand(label))」 has no single option 「\(wanted)」 (options: \(options.joined(separator: ", ")))")
       }
-      app.focus(id)
-      app.apply(.chose(id, index))
+      app.choose(id, option: index)
       _ = canvas
     case .press(let label):
       let id = try control(label)
-      app.focus(id)
-      app.apply(.activated(id))
+      app.press(id)
       _ = canvas
     case .type(let text):
       for character in expand(text) { send(.character(character)) }

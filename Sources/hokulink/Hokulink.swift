@@ -17,7 +17,7 @@ struct CommonOptions: ParsableArguments {
   @Option(help: "The language of the screens: ja or en.")
   var lang: String = "ja"
 
-  @Flag(help: "Plain line-by-line prompts instead of the full screen.")
+  @Flag(help: "Plain line-by-line prompts instead of the full screen (also when TERM=dumb).")
   var accessible = false
 
   @Flag(name: .customLong("no-guide"), help: "Start without the guide panel (F3 shows it).")
@@ -86,7 +86,7 @@ struct RunApp: ParsableCommand {
     try reportingErrors {
       let env = try common.openEnvironment(pc: pc)
       let app = App(env: env, root: env.startScreen())
-      try TerminalLoop.run(app)
+      try AppLoop.run(app, accessible: common.wantsAccessible)
     }
   }
 }

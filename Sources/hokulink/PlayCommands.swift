@@ -82,7 +82,7 @@ struct Open: ParsableCommand {
       let env = try common.openEnvironment()
       let app = App(env: env, root: env.startScreen())
       app.follow(env.open(link: url))
-      try TerminalLoop.run(app)
+      try AppLoop.run(app, accessible: common.wantsAccessible)
     }
   }
 }

@@ -1,0 +1,369 @@
+import Foundation
+import HokuLinkCore
+import HokuLinkUI
+
+/// `--accessible` (SPEC §6): the same App and screens as the full-screen app, read out as plain lines and
+/// driven by typed numbers, for screen readers and dumb terminals. Nothing here knows a particular screen:
+/// it reads `app.page` and acts through the same keys and events as the keyboard and scripted play, so every
+/// screen works here as soon as it works in the full-screen app.
+public final class AccessibleSession {
+  public let app: App
+  private let read: () -> String?
+  private let readSecret: (() -> String?)?
+  private let write: (String) -> Void
+  /// The screen as last printed, so an action that changed nothing does not print it again.
+  private var shown: [String]?
+  /// Input ended (or was interrupted) in the middle of a question.
+  private var ended = false
+
+  /// `read` returns one line without its newline, nil at the end of input. `readSecret`, when given, reads a
+  /// line without echoing it (for masked fields on a real terminal); without it masked fields are read with
+  /// `read` and the person is told the input shows. `write` receives one line at a time.
+  public init(
+    app: App, read: @escaping () -> String?, readSecret: (() -> String?)? = nil, write: @escaping (String) -> Void
+  ) {
+    self.app = app
+    self.read = read
+    self.readSecret = readSecret
+    self.write = write
+  }
+
+  private var language: Language { app.env.language }
+
+  /// Runs until the person quits, a screen ends the app, or the input ends.
+  public func run() {
+    say(AccessibleWords.intro)
+    while !app.finished && !ended {
+      let screen = screenLines()
+      if screen != shown {
+        line("")
+        for text in screen { line(text) }
+        shown = screen
+      }
+      say(AccessibleWords.prompt)
+      guard let input = read() else { break }
+      perform(input.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    say(AccessibleWords.goodbye)
+  }
+
+  // MARK: - What the screen says
+
+  /// The current screen as plain lines: title, STEP, guide, then every control in reading order, the
+  /// focusable ones numbered in the order of `Page.focusables`.
+  public func screenLines() -> [String] {
+    let l = language
+    let screen = app.screen
+    let page = app.page
+    var lines = [AccessibleWords.screen(l) + screen.title(l)]
+    if screen.frame == .browser { lines.append(AccessibleWords.address(l) + screen.address) }
+    if let stage = screen.stage {
+      let mark = stage.mark(l)
+      let title = stage.title(l)
+      var text = mark == title ? title : "\(mark) \(title)"
+      if let cheer = stage.cheer { text += " — " + cheer(l) }
+      lines.append(text)
+    }
+    if app.guideVisible, let note = screen.guide {
+      var text = AccessibleWords.guide(l) + " \(note.step): " + note.text(l)
+      if let target = note.target, let index = page.focusableIDs.firstIndex(of: target),
+        let label = page.label(of: target)
+      {
+        text += " (" + AccessibleWords.number(l) + " \(index + 1): \(label))"
+      }
+      lines.append(text)
+    }
+    var number = 0
+    func visit(_ controls: [Control], indent: String) {
+      for control in controls {
+        switch control {
+        case .text(let text, let style):
+          lines.append(indent + (style == .error ? AccessibleWords.error(l) : "") + text)
+        case .field(let spec):
+          number += 1
+          lines.append(indent + "\(number). \(spec.label)\(required(spec.required)): \(value(of: spec))")
+          if let hint = spec.hint { lines.append(indent + "   " + hint) }
+          if let placeholder = spec.placeholder, spec.state.text.isEmpty {
+            lines.append(indent + "   " + AccessibleWords.example(l) + placeholder)
+          }
+          if let error = spec.error { lines.append(indent + "   " + AccessibleWords.error(l) + error) }
+        case .checkbox(_, let label, let checked, let error):
+          number += 1
+          let mark = checked ? "[x]" : "[ ]"
+          let state = checked ? AccessibleWords.checked(l) : AccessibleWords.unchecked(l)
+          lines.append(indent + "\(number). \(mark) \(label) (\(state))")
+          if let error { lines.append(indent + "   " + AccessibleWords.error(l) + error) }
+        case .choice(let spec):
+          number += 1
+          let current = spec.selected.flatMap { spec.options.indices.contains($0) ? spec.options[$0] : nil }
+          lines.append(
+            indent + "\(number). \(spec.label)\(required(spec.required)): \(current ?? AccessibleWords.notChosen(l))")
+          // A long list (a selector in the full screen) is listed only when it is opened.
+          if spec.style == .radio {
+            for (index, option) in spec.options.enumerated() {
+              lines.append(indent + "   " + optionLine(spec, index, option))
+            }
+          } else {
+            lines.append(indent + "   " + AccessibleWords.optionCount(l, spec.options.count))
+          }
+          if let error = spec.error { lines.append(indent + "   " + AccessibleWords.error(l) + error) }
+        case .button(_, let label, _):
+          number += 1
+          lines.append(indent + "\(number). [\(AccessibleWords.button(l))] \(label)")
+        case .link(_, let label):
+          number += 1
+          lines.append(indent + "\(number). [\(AccessibleWords.link(l))] \(label)")
+        case .summary(let rows):
+          for row in rows { lines.append(indent + "\(row.label): \(row.value)") }
+        case .barChart(let title, let bars, let unit):
+          lines.append(indent + title)
+          for bar in bars { lines.append(indent + "  \(bar.label): \(bar.value) \(unit)") }
+        case .spacer, .divider:
+          break  // layout only: nothing to read out
+        case .group(let title, let inner):
+          if !title.isEmpty { lines.append(indent + title) }
+          visit(inner, indent: indent + "  ")
+        }
+      }
+    }
+    visit(page.controls, indent: "")
+    return lines
+  }
+
+  private func required(_ required: Bool) -> String {
+    required ? " (" + AccessibleWords.required(language) + ")" : ""
+  }
+
+  private func value(of spec: FieldSpec) -> String {
+    let text = spec.state.text
+    if text.isEmpty { return AccessibleWords.empty(language) }
+    // One ● per character, as the full screen draws it: the length shows, the secret does not.
+    return spec.masked ? String(repeating: "●", count: text.count) : text
+  }
+
+  private func optionLine(_ spec: ChoiceSpec, _ index: Int, _ option: String) -> String {
+    var text = "(\(index + 1)) \(option)"
+    if let note = spec.notes[index] { text += " [\(note)]" }
+    if index == spec.selected { text += " ← " + AccessibleWords.selected(language) }
+    return text
+  }
+
+  // MARK: - What the person types
+
+  private func perform(_ input: String) {
+    guard !input.isEmpty else { return }
+    let before = screenLines()
+    switch input.lowercased() {
+    case "h", "?":
+      help()
+      return
+    case "r":
+      shown = nil
+      return
+    case "q":
+      app.handle(.control("c"))
+      return
+    case "b": app.handle(.escape)
+    case "m": app.handle(.function(4))
+    case "g": app.handle(.function(3))
+    default:
+      guard let number = Self.number(input) else {
+        say(AccessibleWords.unknownInput)
+        return
+      }
+      guard act(on: number) else { return }
+    }
+    if !app.finished && !ended && screenLines() == before { say(AccessibleWords.unchanged) }
+  }
+
+  /// Uses the numbered control; false when there was nothing to use (or the question was cancelled).
+  private func act(on number: Int) -> Bool {
+    let items = app.page.focusables
+    guard items.indices.contains(number - 1) else {
+      say(AccessibleWords.noSuchNumber)
+      return false
+    }
+    let item = items[number - 1]
+    switch item.kind {
+    case .button, .link:
+      app.press(item.id)
+    case .checkbox:
+      guard let checked = app.page.isChecked(item.id) else { return false }
+      app.setChecked(item.id, !checked)
+    case .choice:
+      return choose(item.id)
+    case .field:
+      return enter(item.id)
+    }
+    return true
+  }
+
+  private func choose(_ id: ControlID) -> Bool {
+    guard let spec = app.page.choice(id) else { return false }
+    let l = language
+    line(AccessibleWords.chooseFrom(l, spec.label))
+    for (index, option) in spec.options.enumerated() { line("   " + optionLine(spec, index, option)) }
+    say(AccessibleWords.optionPrompt)
+    guard let input = read() else {
+      ended = true
+      return false
+    }
+    let answer = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    if answer.isEmpty {
+      say(AccessibleWords.cancelled)
+      return false
+    }
+    let index: Int?
+    if let number = Self.number(answer) {
+      index = spec.options.indices.contains(number - 1) ? number - 1 : nil
+    } else if case .success(let found) = app.page.find(option: answer, in: id) {
+      // The option's words work too, by the scripts' rule (exact, else the one that contains them).
+      index = found
+    } else {
+      index = nil
+    }
+    guard let index else {
+      say(AccessibleWords.noSuchOption)
+      return false
+    }
+    app.choose(id, option: index)
+    return true
+  }
+
+  private func enter(_ id: ControlID) -> Bool {
+    guard let spec = app.page.field(id) else { return false }
+    let l = language
+    line(AccessibleWords.enterValue(l, spec.label))
+    if let maxLength = spec.maxLength { say(AccessibleWords.maxLength(maxLength)) }
+    if spec.masked { say(readSecret == nil ? AccessibleWords.secretShows : AccessibleWords.secretHidden) }
+    guard let input = (spec.masked ? readSecret ?? read : read)() else {
+      ended = true
+      return false
+    }
+    let answer = input.trimmingCharacters(in: .newlines)
+    if answer.isEmpty {
+      say(AccessibleWords.cancelled)
+      return false
+    }
+    // The same keys as typing in the full screen: clear, then each character, so the field's own
+    // normalisation and length limit apply.
+    app.fill(id, with: answer == "-" ? "" : answer)
+    if let maxLength = spec.maxLength, answer.count > maxLength,
+      let now = app.page.field(id)?.state.text, now.count >= maxLength
+    {
+      say(AccessibleWords.cut(maxLength))
+    }
+    return true
+  }
+
+  private func help() {
+    let l = language
+    for key in AccessibleWords.helpLines { line(key(l)) }
+    line(app.env.supportLine)
+  }
+
+  /// A number typed with ASCII or full-width digits (a Japanese input method may give either).
+  static func number(_ text: String) -> Int? {
+    let ascii = String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { scalar in
+          (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30) ?? scalar : scalar
+        }))
+    return Int(ascii)
+  }
+
+  // MARK: - Output
+
+  /// Every line goes out through SafeText, split at line breaks, so nothing typed or stored can move or
+  /// recolour the terminal.
+  private func line(_ text: String) {
+    for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      write(SafeText.displayable(String(piece)))
+    }
+  }
+
+  private func say(_ words: Localized) {
+    line(words(language))
+  }
+
+  private func say(_ words: (Language) -> String) {
+    line(words(language))
+  }
+}
+
+/// The accessible mode's own words.
+enum AccessibleWords {
+  static let intro = Localized(
+    ja: "ほくリンク (読み上げ向けの行表示)。番号を入力して Enter で操作します。h でヘルプ、q で終了。",
+    en: "ほくリンク (plain line mode). Type a number and Enter to use that item. h for help, q to quit.")
+  static let prompt = Localized(
+    ja: "番号を入力してください (h: ヘルプ, q: 終了) >", en: "Type a number (h: help, q: quit) >")
+  static let goodbye = Localized(ja: "終了しました。", en: "Goodbye.")
+  static let screen = Localized(ja: "画面: ", en: "Screen: ")
+  static let address = Localized(ja: "アドレス: ", en: "Address: ")
+  static let guide = Localized(ja: "ガイド STEP", en: "Guide step")
+  static let number = Localized(ja: "番号", en: "number")
+  static let error = Localized(ja: "エラー: ", en: "Error: ")
+  static let example = Localized(ja: "入力例: ", en: "Example: ")
+  static let required = Localized(ja: "必須", en: "required")
+  static let empty = Localized(ja: "(未入力)", en: "(empty)")
+  static let notChosen = Localized(ja: "(未選択)", en: "(not chosen)")
+  static let selected = Localized(ja: "選択中", en: "selected")
+  static let checked = Localized(ja: "チェックあり", en: "ticked")
+  static let unchecked = Localized(ja: "チェックなし", en: "not ticked")
+  static let button = Localized(ja: "ボタン", en: "Button")
+  static let link = Localized(ja: "リンク", en: "Link")
+  static let unchanged = Localized(
+    ja: "画面は変わりませんでした (r でもう一度表示)。", en: "Nothing changed (r shows the screen again).")
+  static let unknownInput = Localized(
+    ja: "番号か、h・b・m・g・r・q のどれかを入力してください。", en: "Type a number, or one of h, b, m, g, r, q.")
+  static let noSuchNumber = Localized(ja: "その番号の項目はありません。", en: "There is no item with that number.")
+  static let noSuchOption = Localized(ja: "その選択肢はありません。", en: "There is no such option.")
+  static let cancelled = Localized(ja: "変更しませんでした。", en: "Left as it was.")
+  static let optionPrompt = Localized(
+    ja: "選択肢の番号を入力してください (Enter だけで取り消し) >", en: "Type the option's number (Enter alone cancels) >")
+  static let secretHidden = Localized(
+    ja: "入力した文字は表示されません。", en: "What you type is not shown.")
+  static let secretShows = Localized(
+    ja: "ご注意: この表示方法では入力した文字が画面に残ります。周りに人がいないか確かめてください。",
+    en: "Note: in this mode what you type stays visible on the screen. Make sure no one is looking.")
+
+  static func optionCount(_ l: Language, _ count: Int) -> String {
+    l == .ja ? "(選択肢 \(count) 件。番号を入力すると一覧が出ます)" : "(\(count) options; type the number to list them)"
+  }
+
+  static func chooseFrom(_ l: Language, _ label: String) -> String {
+    l == .ja ? "「\(label)」の選択肢:" : "Options for “\(label)”:"
+  }
+
+  static func enterValue(_ l: Language, _ label: String) -> String {
+    l == .ja
+      ? "「\(label)」を入力して Enter (Enter だけで変更なし、「-」だけで空欄にします) >"
+      : "Type “\(label)” and Enter (Enter alone leaves it, “-” alone empties it) >"
+  }
+
+  static func maxLength(_ count: Int) -> (Language) -> String {
+    { $0 == .ja ? "(\(count) 文字まで)" : "(up to \(count) characters)" }
+  }
+
+  static func cut(_ count: Int) -> (Language) -> String {
+    {
+      $0 == .ja
+        ? "\(count) 文字までしか入りません。超えた分は入力されていません。"
+        : "Only \(count) characters fit; the rest was not entered."
+    }
+  }
+
+  static let helpLines: [Localized] = [
+    Localized(ja: "操作方法:", en: "How to use this mode:"),
+    Localized(
+      ja: "  番号 + Enter: その項目を使います (ボタン・リンクは押す、チェックは切り替え、選択肢は選ぶ、入力欄は入力)",
+      en: "  number + Enter: use that item (press a button or link, tick a box, pick an option, fill a field)"),
+    Localized(ja: "  b: 前の画面に戻る (Esc と同じ)", en: "  b: back to the previous screen (like Esc)"),
+    Localized(ja: "  m: スマホのホーム画面 (F4 と同じ)", en: "  m: the phone's home screen (like F4)"),
+    Localized(ja: "  g: ガイドの表示・非表示 (F3 と同じ)", en: "  g: show or hide the guide (like F3)"),
+    Localized(ja: "  r: 画面をもう一度表示", en: "  r: show the screen again"),
+    Localized(ja: "  h: このヘルプ", en: "  h: this help"),
+    Localized(ja: "  q: 終了 (続きから再開できます)", en: "  q: quit (you can continue later)"),
+  ]
+}

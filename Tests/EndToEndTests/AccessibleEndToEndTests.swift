@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// Output collected from a pipe while the process runs.
+private final class Collected: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+
+  func append(_ more: Data) {
+    lock.withLock { data.append(more) }
+  }
+
+  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+}
+
+/// The real binary on pipes, as a screen reader's terminal or another program would drive it.
+private struct LineRun {
+  let process = Process()
+  let input = Pipe()
+  let output = Collected()
+  let errors = Collected()
+
+  init(_ arguments: [String], dataDir: URL, term: String = "xterm-256color") throws {
+    process.executableURL = URL(fileURLWithPath: BuiltProducts.hokulink)
+    process.arguments = arguments + ["--data-dir", dataDir.path]
+    var environment = ProcessInfo.processInfo.environment
+    environment["HOKULINK_TEST_KDF_ITERATIONS"] = "1000"
+    environment["LANG"] = "C.UTF-8"
+    environment["TERM"] = term
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardInput = input
+    process.standardOutput = out
+    process.standardError = err
+    let output = self.output
+    let errors = self.errors
+    out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+    err.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
+    try process.run()
+  }
+
+  func type(_ lines: [String]) {
+    input.fileHandleForWriting.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+  }
+
+  func closeInput() {
+    try? input.fileHandleForWriting.close()
+  }
+
+  /// Waits for the process to end (at most `seconds`), then a moment for the last output to arrive.
+  func finish(within seconds: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    if process.isRunning {
+      process.terminate()
+      return false
+    }
+    Thread.sleep(forTimeInterval: 0.2)
+    return true
+  }
+
+  func waitForOutput(_ text: String, within seconds: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !output.text.contains(text) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    return output.text.contains(text)
+  }
+
+  static func folder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-a11y-\(UUID().uuidString)")
+  }
+}
+
+@Suite(.serialized) struct AccessibleEndToEndTests {
+  @Test func accessibleModeWalksFromTheStoreToTheAppTopInPlainLines() throws {
+    let folder = LineRun.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try LineRun(["--accessible"], dataDir: folder)
+    run.type(["1", "1", "q"])
+    run.closeInput()
+    #expect(run.finish())
+    let text = run.output.text
+    #expect(run.process.terminationStatus == 0, "stderr: \(run.errors.text)")
+    #expect(text.contains("1. [ボタン] 入手"))
+    #expect(text.contains("1. [ボタン] 開く"))
+    #expect(text.contains("1. [ボタン] 新規会員登録はこちら"))
+    #expect(text.contains("2. [ボタン] 会員ログイン"))
+    #expect(!text.contains("\u{1B}["), "no escape sequences in accessible mode")
+    #expect(!text.contains("\u{1B}"))
+    #expect(text.hasSuffix("終了しました。\n"))
+  }
+
+  @Test func aDumbTerminalGetsTheLineModeWithoutTheFlag() throws {
+    let folder = LineRun.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try LineRun([], dataDir: folder, term: "dumb")
+    run.type(["1", "1"])
+    run.closeInput()
+    #expect(run.finish())
+    #expect(run.process.terminationStatus == 0, "stderr: \(run.errors.text)")
+    #expect(run.output.text.contains("1. [ボタン] 新規会員登録はこちら"))
+    #expect(!run.output.text.contains("\u{1B}"))
+  }
+
+  @Test func theInstalledAppIsRememberedForTheNextRun() throws {
+    let folder = LineRun.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try LineRun(["--accessible"], dataDir: folder)
+    first.type(["1"])
+    first.closeInput()
+    #expect(first.finish())
+    let second = try LineRun(["--accessible", "--lang", "en"], dataDir: folder)
+    second.closeInput()
+    #expect(second.finish())
+    #expect(second.output.text.contains("Screen: ほくリンク"))
+    #expect(second.output.text.contains("1. [Button] Sign up here"))
+  }
+
+  @Test func ctrlCWhileWaitingForInputEndsCleanly() throws {
+    let folder = LineRun.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try LineRun(["--accessible"], dataDir: folder)
+    #expect(run.waitForOutput("番号を入力してください"))
+    run.process.interrupt()
+    #expect(run.finish(within: 10))
+    #expect(run.process.terminationReason == .exit)
+    #expect(run.process.terminationStatus == 0)
+    #expect(run.output.text.hasSuffix("終了しました。\n"))
+    run.closeInput()
+  }
+}
