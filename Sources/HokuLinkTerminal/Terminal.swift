@@ -67,7 +67,20 @@ public final class Terminal {
   }
 
   /// True once SIGTERM, SIGHUP or SIGINT arrived: the caller saves and returns.
-  public var shouldQuit: Bool { SignalWatch.received != 0 }
+  public var shouldQuit: Bool { SignalWatch.received != 0 || hungUp }
+
+  /// True once the terminal went away (an SSH connection or a tmux server that ended without a SIGHUP):
+  /// reads then fail at once, and looping on them would spin.
+  public private(set) var hungUp = false
+
+  private func checkHangUp() {
+    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    if poll(&descriptor, 1, 0) < 0 || descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+      || isatty(STDIN_FILENO) != 1
+    {
+      hungUp = true
+    }
+  }
 
   /// Waits up to `timeoutMilliseconds` (nil: forever) for one event.
   public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
@@ -75,7 +88,10 @@ public final class Terminal {
     while true {
       var value: wint_t = 0
       let result = wget_wch(cn_stdscr(), &value)
-      if result == ERR { return nil }
+      if result == ERR {
+        checkHangUp()
+        return nil
+      }
       let isCode = result == KEY_CODE_YES
       let code = Int32(bitPattern: value)
       if isCode && code == Terminal.pasteBegin {

@@ -67,12 +67,12 @@ private func files(under folder: URL) -> [URL] {
     try Scripts.run("lockout.play")
   }
 
-  @Test(.disabled("needs the sign-up screens (issue 4)"))
+  @Test
   func walkthroughAFromTheStoreToHome() throws {
     try Scripts.run("signup-a-to-home.play")
   }
 
-  @Test(.disabled("needs the sign-up screens (issue 4)"))
+  @Test
   func walkthroughBFromThePCTopToTheMyPage() throws {
     try Scripts.run("signup-b-to-mypage.play", pc: true)
   }
