@@ -10,7 +10,7 @@ struct TerminalTmuxTests {
   /// paste markers the terminal would still send.
   func start(_ arguments: String = "", width: Int = 80, height: Int = 24) throws -> TmuxSession {
     let command =
-      "sh -c '\(BuiltProducts.hokulink) --data-dir \(folder.path) \(arguments); echo EXITED $?; stty -a | tr \" \" \"\\n\" | grep -x -e -\\?icanon -e -\\?echo | tr \"\\n\" \" \"; echo; cat -v'"
+      "sh -c '\(BuiltProducts.hokulink) --data-dir \(folder.path) \(arguments); echo EXITED $?; stty -a | tr \" \" \"\\n\" | grep -x -E \"[-]?(icanon|echo)\" | tr \"\\n\" \" \"; echo; cat -v'"
     return try TmuxSession(
       command: command, width: width, height: height, environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"])
   }
