@@ -16,6 +16,9 @@ public final class App {
   private var lastBody: Rect?
   public private(set) var finished = false
 
+  /// Why the app stopped on its own: a damaged data file (SPEC §5), to be told in one sentence.
+  public var failure: StoreError? { env.store.damagedFile }
+
   public init(env: AppEnvironment, root: any Screen) {
     self.env = env
     self.guideVisible = env.guide
@@ -75,6 +78,7 @@ public final class App {
     let navigation = current.handle(event, env)
     stack[stack.count - 1].screen = current
     navigate(navigation)
+    if env.store.damagedFile != nil { finished = true }
   }
 
   /// Moves the focus to a control (scripts, and a click).

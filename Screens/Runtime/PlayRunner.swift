@@ -46,6 +46,9 @@ public final class PlayRunner {
       if let delay {
         Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
       }
+      if let damage = app.failure {
+        throw PlayFailure(line: line, reason: damage.description, screen: canvas.text)
+      }
       if app.finished { break }
     }
   }

@@ -24,6 +24,8 @@ enum AppLoop {
     } else {
       try TerminalLoop.run(app)
     }
+    // A damaged data file stopped the app: say which, in one sentence, once the terminal is restored.
+    if let failure = app.failure { throw failure }
   }
 }
 

@@ -71,6 +71,28 @@ struct Hokulink: ParsableCommand {
       RunApp.self, Customers.self, Clock.self, Mail.self, Open.self, Postcards.self, Reset.self, Play.self,
     ],
     defaultSubcommand: RunApp.self)
+
+  /// `hokulink --data-dir X customers` reads as naturally as `hokulink customers --data-dir X`: the common
+  /// options written before the command name are moved after it, where the command parses them.
+  static func main() {
+    main(subcommandFirst(Array(CommandLine.arguments.dropFirst())))
+  }
+
+  static let optionsWithValues: Set<String> = ["--data-dir", "--device", "--lang"]
+
+  static func subcommandFirst(_ arguments: [String]) -> [String] {
+    let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if names.contains(argument) {
+        return [argument] + arguments[..<index] + arguments[(index + 1)...]
+      }
+      if argument == "--" { break }
+      index += optionsWithValues.contains(argument) ? 2 : 1
+    }
+    return arguments
+  }
 }
 
 struct RunApp: ParsableCommand {

@@ -26,19 +26,20 @@ struct Customers: ParsableCommand {
           + pad(ja ? "照会区分" : "Kind", 9) + pad(ja ? "お支払方法" : "Payment", 17)
           + (ja ? "いますぐ会員コースで入力するもの" : "What to type for いますぐ会員コース"))
       for customer in registry.customers {
-        let kind = customer.kind == .individual ? "個人" : "法人"
+        let kind =
+          customer.kind == .individual ? (ja ? "個人" : "Individual") : (ja ? "法人" : "Corporate")
         let payment: String
         let immediate: String
         switch customer.payment.method {
         case .bankTransfer:
-          payment = "口座振替"
-          immediate = "口座番号 " + (customer.payment.accountNumber ?? "?")
+          payment = ja ? "口座振替" : "Bank transfer"
+          immediate = (ja ? "口座番号 " : "Account number ") + (customer.payment.accountNumber ?? "?")
         case .creditCard:
-          payment = "クレジットカード"
-          immediate = "クレジットカード番号下4桁 " + (customer.payment.cardLast4 ?? "?")
+          payment = ja ? "クレジットカード" : "Credit card"
+          immediate = (ja ? "クレジットカード番号下4桁 " : "Card's last 4 digits ") + (customer.payment.cardLast4 ?? "?")
         case .paymentSlip:
-          payment = "払込票"
-          immediate = ja ? "（いますぐ会員コースは不可: 通常会員コースのみ）" : "(not eligible: 通常会員コース only)"
+          payment = ja ? "払込票" : "Payment slip"
+          immediate = ja ? "（いますぐ会員コースは不可: 通常会員コースのみ）" : "(not eligible: postcard course only)"
         }
         print(
           pad(customer.formattedCustomerNumber, 17) + pad(customer.name, 18) + pad(kind, 9) + pad(payment, 17)

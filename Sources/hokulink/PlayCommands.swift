@@ -56,6 +56,7 @@ struct Play: ParsableCommand {
           try runner.run(lines, delay: .milliseconds(delay))
         }
       } catch let failure as PlayFailure {
+        if let damage = app.failure { throw damage }
         FileHandle.standardError.write(Data("hokulink: \(file) \(failure.description)\n".utf8))
         throw ExitCode(1)
       } catch let error as TerminalError {

@@ -71,7 +71,8 @@ struct TerminalTmuxTests {
       try tmux.send("C-c")
     } else {
       let shell = try tmux.panePID
-      let child = try TmuxSession.run("/usr/bin/pgrep", ["-P", "\(shell)", "-f", "hokulink"])
+      let child =
+        try TmuxSession.run("/usr/bin/pgrep", ["-P", "\(shell)", "-f", "hokulink"])
         .split(separator: "\n").first.map(String.init) ?? ""
       #expect(!child.isEmpty)
       _ = try TmuxSession.run("/bin/kill", ["-\(how)", child])

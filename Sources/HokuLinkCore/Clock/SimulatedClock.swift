@@ -18,7 +18,7 @@ public struct SimulatedClock: Sendable {
   /// Seconds the simulated clock is ahead of the real one.
   public func offset() throws -> TimeInterval {
     guard let text = try store.setting(Self.offsetSetting) else { return 0 }
-    guard let value = TimeInterval(text) else { throw StoreError.damaged(path: store.settingsURL.path) }
+    guard let value = TimeInterval(text) else { throw store.noted(StoreError.damaged(path: store.settingsURL.path)) }
     return value
   }
 

@@ -5,10 +5,12 @@ import Foundation
 public struct Mailbox: Sendable {
   public let folder: URL
   private let clock: SimulatedClock
+  private let store: Store
 
   public init(store: Store) {
     self.folder = store.folder.appendingPathComponent("mail")
     self.clock = SimulatedClock(store: store)
+    self.store = store
   }
 
   /// Delivers a message dated by the simulated clock: written in `tmp/`, then renamed into `new/`, as Maildir requires.
@@ -44,7 +46,7 @@ public struct Mailbox: Sendable {
         let file = directory.appendingPathComponent(name)
         guard let data = try FileIO.read(file) else { continue }
         guard let message = MailFormat.parse(data, file: file, seen: seen || name.contains(":2,S")) else {
-          throw StoreError.damaged(path: file.path)
+          throw store.noted(StoreError.damaged(path: file.path))
         }
         result.append(message)
       }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// The local JSON store (SPEC §5): one document per record, one small file per index entry,
 /// atomic replacement for every file and an exclusive file lock around every read-modify-write.
@@ -18,6 +19,27 @@ public final class Store: Sendable {
   public let kdf: KDFConfiguration
 
   public var hasher: PasswordHasher { PasswordHasher(configuration: kdf) }
+
+  private let damage = Mutex<StoreError?>(nil)
+
+  /// The first damaged file this store met. The app stops on it with a message naming the file, rather
+  /// than carry on around a record it cannot read (SPEC §5).
+  public var damagedFile: StoreError? { damage.withLock { $0 } }
+
+  /// Remembers a `.damaged` error on its way up, and passes every error on unchanged.
+  func noting<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as StoreError {
+      throw noted(error)
+    }
+  }
+
+  /// Records a `.damaged` error (the first one wins) and returns it, to be thrown.
+  func noted(_ error: StoreError) -> StoreError {
+    if case .damaged = error { damage.withLock { if $0 == nil { $0 = error } } }
+    return error
+  }
 
   /// Opens the data folder, creating it (0700) with a copy of the bundled registry and the demo member on first use.
   public init(folder: URL, kdf: KDFConfiguration = .production) throws {
@@ -81,7 +103,7 @@ public final class Store: Sendable {
   }
 
   public func customerRegistry() throws -> CustomerRegistry {
-    try CustomerRegistry(contentsOf: customersURL)
+    try noting { try CustomerRegistry(contentsOf: customersURL) }
   }
 
   // MARK: Writing
@@ -107,7 +129,7 @@ public final class Store: Sendable {
   func readDocument<T: Decodable>(_ type: T.Type, at relativePath: String) throws -> T? {
     let url = folder.appendingPathComponent(relativePath)
     guard let data = try FileIO.read(url) else { return nil }
-    return try StoreCoding.decode(T.self, from: data, path: url.path)
+    return try noting { try StoreCoding.decode(T.self, from: data, path: url.path) }
   }
 
   func recordPath<R: StoredRecord>(_: R.Type, id: String) throws -> String {

@@ -65,7 +65,9 @@ public struct StoreTransaction {
   private func document<T: Decodable>(_ type: T.Type, at path: String) throws -> T? {
     if let pending = changes[path] {
       guard let data = pending else { return nil }
-      return try StoreCoding.decode(T.self, from: data, path: store.folder.appendingPathComponent(path).path)
+      return try store.noting {
+        try StoreCoding.decode(T.self, from: data, path: store.folder.appendingPathComponent(path).path)
+      }
     }
     return try store.readDocument(T.self, at: path)
   }

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// The command line of the real binary, each test with a new data folder.
+@Suite struct CommandLineTests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-cli-\(UUID().uuidString)")
+  static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scripts")
+
+  struct Result {
+    let status: Int32
+    let output: String
+    let error: String
+  }
+
+  func hokulink(_ arguments: [String], input: String? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BuiltProducts.hokulink)
+    process.arguments = ["--data-dir", folder.path] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["HOKULINK_TEST_KDF_ITERATIONS"] = "1000"
+    environment["LANG"] = "C.UTF-8"
+    process.environment = environment
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("hk-cli-out-\(UUID().uuidString)")
+    let err = FileManager.default.temporaryDirectory.appendingPathComponent("hk-cli-err-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(at: out)
+      try? FileManager.default.removeItem(at: err)
+    }
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    if let input {
+      let file = FileManager.default.temporaryDirectory.appendingPathComponent("hk-cli-in-\(UUID().uuidString)")
+      try input.write(to: file, atomically: true, encoding: .utf8)
+      process.standardInput = try FileHandle(forReadingFrom: file)
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
+    try process.run()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, output: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+      error: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+  }
+
+  @Test func customersListsTheSixCustomersAndTheDemoMember() throws {
+    let result = try hokulink(["customers"])
+    #expect(result.status == 0, "\(result.error)")
+    for number in [
+      "41-0012-3456-78", "41-0023-4567-89", "41-0034-5678-90", "41-0045-6789-01", "41-0056-7890-12",
+      "41-0067-8901-23",
+    ] {
+      #expect(result.output.contains(number))
+    }
+    for text in [
+      "北陸 太郎", "株式会社能登物産", "口座振替", "クレジットカード", "払込票", "法人", "口座番号 1234567",
+      "クレジットカード番号下4桁 4242", "HKDEMU27", "hakusan.jiro@example.jp", "hakusan-2026", "のどぐろ",
+    ] {
+      #expect(result.output.contains(text), "missing \(text)")
+    }
+  }
+
+  @Test func theClockMovesForEveryProcessThatUsesTheFolder() throws {
+    let before = try hokulink(["clock"])
+    #expect(before.status == 0)
+    let advanced = try hokulink(["clock", "advance", "7d"])
+    #expect(advanced.status == 0, "\(advanced.error)")
+    let after = try hokulink(["clock"])
+    #expect(after.output.contains("+7d"), "\(after.output)")
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy/MM/dd HH:mm"
+    formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+    let first = formatter.date(from: String(before.output.prefix(16)))
+    let second = formatter.date(from: String(after.output.prefix(16)))
+    let days = (second?.timeIntervalSince(first ?? .distantPast) ?? 0) / 86_400
+    #expect(days > 6.99 && days < 7.01, "\(before.output) → \(after.output)")
+    #expect(try hokulink(["clock", "reset"]).output.contains("+") == false)
+    #expect(try hokulink(["clock", "advance", "soon"]).status != 0)
+  }
+
+  @Test(arguments: ["meta.json", "settings.json", "accounts/HKDEMU27.json"])
+  func aDamagedFileStopsTheCommandWithOneSentenceNamingIt(name: String) throws {
+    #expect(try hokulink(["clock", "advance", "1m"]).status == 0)
+    let file = folder.appendingPathComponent(name)
+    let damaged = Data("{ \"schemaVersion\": 1, \"userID\": ".utf8)
+    try damaged.write(to: file)
+    // The demo member's login reads every one of these files.
+    let script = Self.scripts.appendingPathComponent("member-c-demo.play").path
+    let result = try hokulink(["play", "--headless", script])
+    #expect(result.status != 0)
+    #expect(result.error.contains(file.path), "\(result.error)")
+    #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+    #expect(try Data(contentsOf: file) == damaged)
+  }
+
+  @Test func playHeadlessExitsZeroWhenEveryLineHolds() throws {
+    let result = try hokulink(["play", "--headless", Self.scripts.appendingPathComponent("first-screens.play").path])
+    #expect(result.status == 0, "\(result.error)")
+  }
+
+  @Test func playHeadlessExitsOneWithTheLineAndTheScreenWhenALineFails() throws {
+    let script = folder.deletingLastPathComponent().appendingPathComponent("hk-failing-\(UUID().uuidString).play")
+    try "press \"入手\"\npress \"開く\"\nexpect \"ここにない文字\"\n".write(to: script, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: script) }
+    let result = try hokulink(["play", "--headless", script.path])
+    #expect(result.status == 1)
+    #expect(result.error.contains("line 3"))
+    #expect(result.error.contains("expect \"ここにない文字\""))
+    #expect(result.error.contains("新規会員登録はこちら"), "the screen is printed: \(result.error)")
+  }
+
+  @Test func resetAsksAndKeepsEverythingWithoutAYes() throws {
+    #expect(try hokulink(["clock"]).status == 0)
+    let refused = try hokulink(["reset"], input: "n\n")
+    #expect(refused.output.contains("Nothing was deleted"))
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("meta.json").path))
+    #expect(try hokulink(["reset", "--yes"]).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
+
+  @Test func aWrongOptionIsRefusedWithANonZeroExit() throws {
+    let result = try hokulink(["--lang", "fr", "customers"])
+    #expect(result.status != 0)
+  }
+}
