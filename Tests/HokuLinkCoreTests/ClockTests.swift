@@ -54,3 +54,30 @@ import Testing
     #expect(throws: StoreError.damaged(path: store.settingsURL.path)) { try SimulatedClock(store: store).now() }
   }
 }
+
+@Suite struct JapanTimeTests {
+  @Test func agreesWithTheCalendarInTokyoFrom1952AcrossYearsAndMidnights() {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
+    var generator = SystemRandomNumberGenerator()
+    // From 1952: Japan kept summer time from 1948 to 1951, which JapanTime (made for today's dates) ignores.
+    let samples: [Double] = [0, -1, 951_782_400, 1_795_741_200, 4_107_542_399, -568_080_000]
+      + (0..<500).map { _ in Double(Int.random(in: -568_080_000...4_102_444_800, using: &generator)) }
+    for seconds in samples {
+      let date = Date(timeIntervalSince1970: seconds)
+      let expected = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+      let actual = JapanTime(date)
+      #expect(
+        [actual.year, actual.month, actual.day, actual.hour, actual.minute, actual.second]
+          == [expected.year, expected.month, expected.day, expected.hour, expected.minute, expected.second],
+        "at \(seconds)")
+    }
+  }
+
+  @Test func formatsAsTheAppShowsIt() {
+    let time = JapanTime(Date(timeIntervalSince1970: 1_795_741_200))
+    #expect(time.short == "2026/11/27 10:00")
+    #expect(time.clock == "10:00")
+    #expect(time.japaneseDate == "2026年11月27日")
+  }
+}

@@ -7,20 +7,22 @@ public struct Registrations: Sendable {
   public let store: Store
   public let mailbox: Mailbox
   public let postcards: PostcardOutbox
-  public let postal: PostalDirectory
+  /// The postal tables, mapped only when a step needs them (never at start-up).
+  public var postal: PostalDirectory { postalOverride ?? .bundled }
+  private let postalOverride: PostalDirectory?
   /// Test seam: runs inside the step-7 transaction after the account is staged and before the rest,
   /// so a test can fail there and check that nothing was written.
   let afterAccountStaged: (@Sendable () throws -> Void)?
 
-  public init(store: Store, postal: PostalDirectory = .bundled) {
+  public init(store: Store, postal: PostalDirectory? = nil) {
     self.init(store: store, postal: postal, afterAccountStaged: nil)
   }
 
-  init(store: Store, postal: PostalDirectory = .bundled, afterAccountStaged: (@Sendable () throws -> Void)?) {
+  init(store: Store, postal: PostalDirectory? = nil, afterAccountStaged: (@Sendable () throws -> Void)?) {
     self.store = store
     self.mailbox = Mailbox(store: store)
     self.postcards = PostcardOutbox(store: store)
-    self.postal = postal
+    self.postalOverride = postal
     self.afterAccountStaged = afterAccountStaged
   }
 

@@ -79,9 +79,6 @@ public struct PostcardOutbox: Sendable {
   }
 
   static func japaneseDate(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600) ?? .gmt
-    let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return "\(parts.year ?? 0)年\(parts.month ?? 0)月\(parts.day ?? 0)日"
+    JapanTime(date).japaneseDate
   }
 }

@@ -47,10 +47,8 @@ public struct BirthMonth: TypedField, Hashable, Sendable, Codable {
           ja: "誕生年は\(Assumptions.earliestBirthYear)年以降で入力してください",
           en: "The year of birth must be \(Assumptions.earliestBirthYear) or later"))
     }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .current
-    let today = calendar.dateComponents([.year, .month], from: now)
-    if let year = today.year, let month = today.month, (parsed.year, parsed.month) > (year, month) {
+    let today = JapanTime(now)
+    if (parsed.year, parsed.month) > (today.year, today.month) {
       return .failure(
         Reason(
           ja: "誕生年月に未来の年月は入力できません",

@@ -46,6 +46,15 @@ public final class Store: Sendable {
     self.folder = folder.standardizedFileURL
     self.kdf = kdf
     try FileIO.makeDirectory(self.folder)
+    // A folder that is set up and has no unfinished commit opens without the lock and without reading
+    // the registry: this is every start but the first, and it keeps start-up fast.
+    let files = FileManager.default
+    if let meta = try FileIO.read(metaURL), !files.fileExists(atPath: journalURL.path),
+      files.fileExists(atPath: customersURL.path)
+    {
+      _ = try noting { try StoreCoding.decode(StoreMeta.self, from: meta, path: metaURL.path) }
+      return
+    }
     // The slow hashes for the demo member are made before taking the lock, so other processes are not held up.
     let needsSetup = try FileIO.read(metaURL) == nil
     let demo = needsSetup ? DemoMember.makeAccount(hasher: hasher, now: Date()) : nil
