@@ -105,4 +105,14 @@ struct TerminalTmuxTests {
     let top = try second.waitFor("新規会員登録はこちら")
     #expect(top.found, "\(top.screen)")
   }
+
+  /// The shipped walkthroughs, played visibly (drawn by ncurses in the real terminal, no delay) at 80×24.
+  @Test(arguments: ["signup-a-immediate-bank.play", "signup-a-to-home.play"])
+  func aWalkthroughPlaysToItsEndInTheRealTerminal(script: String) throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Scripts/\(script)").path
+    let tmux = try start("play --delay 0 \(path)")
+    let done = try tmux.waitFor("EXITED", seconds: 60)
+    #expect(done.screen.contains("EXITED 0"), "\(done.screen)")
+  }
 }
