@@ -61,7 +61,8 @@ import Testing
     calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
     var generator = SystemRandomNumberGenerator()
     // From 1952: Japan kept summer time from 1948 to 1951, which JapanTime (made for today's dates) ignores.
-    let samples: [Double] = [0, -1, 951_782_400, 1_795_741_200, 4_107_542_399, -568_080_000]
+    let samples: [Double] =
+      [0, -1, 951_782_400, 1_795_741_200, 4_107_542_399, -568_080_000]
       + (0..<500).map { _ in Double(Int.random(in: -568_080_000...4_102_444_800, using: &generator)) }
     for seconds in samples {
       let date = Date(timeIntervalSince1970: seconds)

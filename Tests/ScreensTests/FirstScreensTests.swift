@@ -96,3 +96,43 @@ import Testing
     #expect(throws: PlayScriptError.self) { try PlayScript.parse("dance \"x\"") }
   }
 }
+
+/// Goldens for the screens around the flows: the STEP1 checklist, the PC top, the phone's home screen,
+/// the mail app and the letterbox.
+@Suite struct AroundTheFlowsGoldenTests {
+  @Test(arguments: [Language.ja, .en])
+  func checklistPCTopHomeAndLetterbox(language: Language) throws {
+    let suffix = language.rawValue
+    let app = try TestWorld.app({ _ in AppTopScreen() }, language: language)
+    app.apply(.activated("top.signup"))
+    Golden.check("step01-checklist-\(suffix)", app.render(width: 80, height: 24))
+    app.handle(.function(4))
+    Golden.check("phone-home-\(suffix)", app.render(width: 80, height: 24))
+    app.apply(.activated("home.letterbox"))
+    Golden.check("letterbox-empty-\(suffix)", app.render(width: 80, height: 24))
+    let pc = try TestWorld.app({ _ in PCTopScreen() }, language: language, pc: true)
+    Golden.check("pc-top-\(suffix)", pc.render(width: 80, height: 24))
+    Golden.check("pc-top-wide-\(suffix)", pc.render(width: 120, height: 30))
+  }
+
+  /// An address that already has an account gets a mail without a link: its text is the same every time,
+  /// so the mail list and the reader can have golden files.
+  @Test(arguments: [Language.ja, .en])
+  func theMailAppListsAndShowsAMail(language: Language) throws {
+    let suffix = language.rawValue
+    let app = try TestWorld.app({ _ in AppTopScreen() }, language: language)
+    app.apply(.activated("top.signup"))
+    app.apply(.activated("checklist.next"))
+    for (id, text) in [("terms.email", "hakusan.jiro@example.jp"), ("terms.confirm", "hakusan.jiro@example.jp")] {
+      app.focus(ControlID(id))
+      for character in text { app.handle(.character(character)) }
+    }
+    app.apply(.toggled("terms.agree", true))
+    app.apply(.activated("terms.send"))
+    app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
+    Golden.check("mail-list-\(suffix)", app.render(width: 80, height: 24))
+    app.apply(.activated("mail.0"))
+    Golden.check("mail-reader-registered-\(suffix)", app.render(width: 80, height: 24))
+    #expect(!app.render(width: 80, height: 24).text.contains("hokulink://"))
+  }
+}

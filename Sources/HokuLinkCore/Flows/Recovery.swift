@@ -66,7 +66,7 @@ public struct Recovery: Sendable {
       account.email.lowercased() == address.value.lowercased()
     else { return nil }
     try mailbox.deliver(
-      to: account.email, subject: Self.userIDSubject,
+      at: now, to: account.email, subject: Self.userIDSubject,
       body: """
         ほくリンクをご利用いただきありがとうございます。
         お問い合わせのあった利用者IDをお知らせします。
@@ -110,7 +110,7 @@ public struct Recovery: Sendable {
       try transaction.put(request)
     }
     try mailbox.deliver(
-      to: account.email, subject: Self.resetSubject,
+      at: now, to: account.email, subject: Self.resetSubject,
       body: """
         ほくリンクをご利用いただきありがとうございます。
         パスワードの再設定を受け付けました。下のURLを開いて、新しいパスワードを設定してください。

@@ -102,13 +102,13 @@ public struct Registrations: Sendable {
     }
     if try store.account(email: address.value) != nil {
       try mailbox.deliver(
-        to: address.value, subject: RegistrationWording.linkMailSubject,
+        at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
         body: RegistrationWording.alreadyRegisteredMailBody())
     } else {
       let (token, registration) = try store.createPendingRegistration(
         email: address.value, notificationMail: notificationMail, now: now)
       try mailbox.deliver(
-        to: address.value, subject: RegistrationWording.linkMailSubject,
+        at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
         body: RegistrationWording.linkMailBody(
           url: RegistrationLink.url(token: token), expiresAt: registration.expiresAt))
     }

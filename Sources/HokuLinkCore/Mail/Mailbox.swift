@@ -15,8 +15,9 @@ public struct Mailbox: Sendable {
 
   /// Delivers a message dated by the simulated clock: written in `tmp/`, then renamed into `new/`, as Maildir requires.
   @discardableResult
-  public func deliver(to address: String, subject: String, body: String) throws -> MailMessage {
-    let now = try clock.now()
+  /// `date` is the flow's own simulated now when it has one, so a message is dated by the same clock as the step.
+  public func deliver(at date: Date? = nil, to address: String, subject: String, body: String) throws -> MailMessage {
+    let now = try date ?? clock.now()
     let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
       of: "_", with: "y")
     let message = MailMessage(
