@@ -114,7 +114,7 @@ public final class PlayRunner {
     case .type(let text):
       for character in expand(text) { send(.character(character)) }
     case .key(let name):
-      guard let key = PlayKeys.key(named: name) else { throw Problem(reason: "unknown key \(name)") }
+      guard let key = Key(scriptName: name) else { throw Problem(reason: "unknown key \(name)") }
       send(key)
     case .expect(let text):
       let screen = canvas.text

@@ -1,4 +1,5 @@
 import Foundation
+import HokuLinkUI
 
 /// One line of a play script (SPEC §7 "Scripted play").
 public enum PlayCommand: Equatable, Sendable {
@@ -126,7 +127,7 @@ public enum PlayScript {
       return .type(arguments[0])
     case "key":
       try expectCount(1, "key NAME")
-      guard PlayKeys.key(named: arguments[0]) != nil else {
+      guard Key(scriptName: arguments[0]) != nil else {
         throw Problem(
           reason:
             "unknown key \(arguments[0]); use Tab, Enter, Esc, Up, Down, Left, Right, Space, F1…F12, Ctrl-A…Ctrl-Z")
