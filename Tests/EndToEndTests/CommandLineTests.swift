@@ -125,3 +125,14 @@ import Testing
     #expect(result.status != 0)
   }
 }
+
+@Suite struct ArgumentOrderTests {
+  @Test func everySubcommandNameIsKnownToTheReordering() throws {
+    let result = try CommandLineTests().hokulink(["help"])
+    for name in ["customers", "clock", "mail", "open", "postcards", "reset", "play"] {
+      #expect(result.output.contains(name))
+      let reordered = try CommandLineTests().hokulink(["--lang", "en", name, "--help"])
+      #expect(reordered.status == 0, "\(name): \(reordered.error)")
+    }
+  }
+}
