@@ -33,8 +33,9 @@ public final class PlayRunner {
 
   public var canvas: Canvas { app.render(width: width, height: height) }
 
-  /// Runs every line; throws at the first one that does not hold.
-  public func run(_ lines: [PlayLine], delay: Duration? = nil) throws(PlayFailure) {
+  /// Runs every line; throws at the first one that does not hold. `pause` runs after each line (a visible
+  /// demo waits there, watching for Ctrl-C); when it returns false the run stops.
+  public func run(_ lines: [PlayLine], pause: (() -> Bool)? = nil) throws(PlayFailure) {
     show?(canvas)
     for line in lines {
       do {
@@ -43,8 +44,8 @@ public final class PlayRunner {
         throw PlayFailure(line: line, reason: error.reason, screen: canvas.text)
       }
       show?(canvas)
-      if let delay {
-        Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+      if let pause, !pause() {
+        throw PlayFailure(line: line, reason: "stopped (Ctrl-C or the terminal went away)", screen: canvas.text)
       }
       if let damage = app.failure {
         throw PlayFailure(line: line, reason: damage.description, screen: canvas.text)

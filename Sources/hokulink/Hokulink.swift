@@ -33,11 +33,16 @@ struct CommonOptions: ParsableArguments {
   }
 
   /// Tests (and only tests) lower the KDF cost through this variable, so that a scripted sign-up does not
-  /// spend seconds hashing; the app's default is always the production strength.
+  /// spend seconds hashing. Only debug builds (what `swift test` runs) read it: a release build always hashes
+  /// at the production strength, whatever the environment says.
   var testingKDF: KDFConfiguration? {
-    ProcessInfo.processInfo.environment["HOKULINK_TEST_KDF_ITERATIONS"].flatMap(Int.init).map {
-      .testing(iterations: $0)
-    }
+    #if DEBUG
+      ProcessInfo.processInfo.environment["HOKULINK_TEST_KDF_ITERATIONS"].flatMap(Int.init).map {
+        .testing(iterations: $0)
+      }
+    #else
+      nil
+    #endif
   }
 
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {

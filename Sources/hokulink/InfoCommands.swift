@@ -6,7 +6,15 @@ import Screens
 
 /// Pads `text` with spaces to `width` terminal cells (Japanese takes two cells a character).
 func pad(_ text: String, _ width: Int) -> String {
-  text + String(repeating: " ", count: max(0, width - DisplayWidth.of(text)))
+  let shown = safe(text)
+  return shown + String(repeating: " ", count: max(0, width - DisplayWidth.of(shown)))
+}
+
+/// Text from the data folder (a tester's own customers.json, a mail file) printed with its control
+/// characters and escape sequences neutralised, line by line (SPEC §4).
+func safe(_ text: String) -> String {
+  text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.displayable(String($0)) }
+    .joined(separator: "\n")
 }
 
 struct Customers: ParsableCommand {
@@ -45,8 +53,9 @@ struct Customers: ParsableCommand {
           pad(customer.formattedCustomerNumber, 17) + pad(customer.name, 18) + pad(kind, 9) + pad(payment, 17)
             + immediate)
         print(
-          "  " + customer.kana + "  〒" + customer.postalCode.prefix(3) + "-" + customer.postalCode.dropFirst(3) + " "
-            + customer.address + "  ☎ " + customer.phone)
+          safe(
+            "  " + customer.kana + "  〒" + customer.postalCode.prefix(3) + "-" + customer.postalCode.dropFirst(3)
+              + " " + customer.address + "  ☎ " + customer.phone))
       }
       print("")
       print(ja ? "登録済みのデモ会員（ウォークスルーC）" : "Demo member, already registered (walkthrough C)")
@@ -110,20 +119,17 @@ struct Mail: ParsableCommand {
         if addresses.isEmpty { print("No mail yet.") }
         for address in addresses {
           let messages = try env.mailbox.messages(for: address)
-          print("\(address) (\(messages.count))")
-          for message in messages { print("  " + DateText.short(message.date) + "  " + message.subject) }
+          print(safe("\(address) (\(messages.count))"))
+          for message in messages { print("  " + DateText.short(message.date) + "  " + safe(message.subject)) }
         }
         return
       }
       let messages = try env.mailbox.messages(for: address)
-      if messages.isEmpty { print("No mail for \(address).") }
+      if messages.isEmpty { print(safe("No mail for \(address).")) }
       for message in messages {
-        print("From: \(message.from)\nTo: \(message.to)\nDate: \(DateText.short(message.date))")
-        print("Subject: \(message.subject)\n")
-        // A mail is text from outside: each line is made safe to print.
-        print(
-          message.body.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.displayable(String($0)) }
-            .joined(separator: "\n"))
+        print(safe("From: \(message.from)\nTo: \(message.to)\nDate: \(DateText.short(message.date))"))
+        print(safe("Subject: \(message.subject)") + "\n")
+        print(safe(message.body))
         if let file = message.file { print("(\(file.path))") }
         print(String(repeating: "-", count: 60))
       }
@@ -145,12 +151,14 @@ struct Postcards: ParsableCommand {
       let waiting = try env.postcards.all().filter { !$0.hasArrived(at: now) }
       if arrived.isEmpty { print("No postcard has arrived by \(DateText.short(now)).") }
       for card in arrived {
-        print("\(card.title) — \(card.recipientName) 様, \(card.address) (\(DateText.day(card.arrivesAt)))")
-        print(card.body)
+        print(safe("\(card.title) — \(card.recipientName) 様, \(card.address) (\(DateText.day(card.arrivesAt)))"))
+        print(safe(card.body))
         print(String(repeating: "-", count: 60))
       }
       for card in waiting {
-        print("On its way: \(card.title) for \(card.recipientName) 様, arrives \(DateText.day(card.arrivesAt)).")
+        print(
+          safe("On its way: \(card.title) for \(card.recipientName) 様, arrives \(DateText.day(card.arrivesAt)).")
+        )
       }
     }
   }

@@ -53,7 +53,7 @@ struct Play: ParsableCommand {
           let runner = PlayRunner(
             app: app, width: terminal.size.width, height: terminal.size.height, baseDirectory: base,
             show: { terminal.draw($0) })
-          try runner.run(lines, delay: .milliseconds(delay))
+          try runner.run(lines, pause: { Play.wait(milliseconds: delay, on: terminal) })
         }
       } catch let failure as PlayFailure {
         if let damage = app.failure { throw damage }
@@ -64,6 +64,20 @@ struct Play: ParsableCommand {
         throw ExitCode(1)
       }
     }
+  }
+}
+
+extension Play {
+  /// Waits between two lines of a visible demo while still reading keys, so that Ctrl-C, SIGTERM or a dropped
+  /// connection stop it; false means stop.
+  static func wait(milliseconds: Int, on terminal: Terminal) -> Bool {
+    let deadline = Date().addingTimeInterval(Double(max(0, milliseconds)) / 1000)
+    repeat {
+      let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+      if let key = terminal.readKey(timeoutMilliseconds: left), key == .control("c") { return false }
+      if terminal.shouldQuit { return false }
+    } while Date() < deadline
+    return true
   }
 }
 

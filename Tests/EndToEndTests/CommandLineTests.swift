@@ -140,3 +140,19 @@ import Testing
     #expect(Hokulink.subcommandFirst(["--pc", "--lang", "en"]) == ["--pc", "--lang", "en"])
   }
 }
+
+@Suite struct CommandLineOutputTests {
+  /// A tester may bring their own customers.json: what it holds is printed without its escape sequences.
+  @Test func customersFromAFileArePrintedWithoutEscapeSequences() throws {
+    let cli = CommandLineTests()
+    #expect(try cli.hokulink(["clock"]).status == 0)
+    let file = cli.folder.appendingPathComponent("customers.json")
+    let text = try String(contentsOf: file, encoding: .utf8)
+      .replacingOccurrences(of: "\"北陸 太郎\"", with: "\"北陸\\u001b[31m 太郎\"")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let result = try cli.hokulink(["customers"])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(!result.output.contains("\u{1B}"))
+    #expect(result.output.contains("北陸"))
+  }
+}

@@ -115,4 +115,18 @@ struct TerminalTmuxTests {
     let done = try tmux.waitFor("EXITED", seconds: 60)
     #expect(done.screen.contains("EXITED 0"), "\(done.screen)")
   }
+
+  /// A visible demo waits between lines while still reading keys: Ctrl-C stops it at once.
+  @Test func aVisibleDemoStopsOnCtrlC() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Scripts/signup-a-to-home.play").path
+    let tmux = try start("play --delay 5000 \(path)")
+    #expect(try tmux.waitFor("入手").found)
+    let started = Date()
+    try tmux.send("C-c")
+    let done = try tmux.waitFor("EXITED", seconds: 4)
+    #expect(done.found && !done.screen.contains("EXITED 0"), "\(done.screen)")
+    #expect(Date().timeIntervalSince(started) < 3)
+    #expect(try tmux.waitFor("icanon").screen.contains("icanon echo"))
+  }
 }

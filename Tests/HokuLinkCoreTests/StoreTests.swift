@@ -16,6 +16,18 @@ import Testing
     for file in files { #expect(posixMode(file) == 0o600, "\(file.path)") }
   }
 
+  @Test func aFolderMadeBeforehandOrOpenedLaterWithALooserModeIsMadePrivate() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+    chmod(folder.url.path, 0o755)
+    _ = try folder.store()
+    #expect(posixMode(folder.url) == 0o700)
+    chmod(folder.url.path, 0o775)
+    _ = try folder.store()
+    #expect(posixMode(folder.url) == 0o700)
+  }
+
   @Test func aNewFolderHoldsTheBundledRegistryMetaAndTheDemoMember() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }

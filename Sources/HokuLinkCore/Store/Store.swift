@@ -53,7 +53,13 @@ public final class Store: Sendable {
       files.fileExists(atPath: customersURL.path)
     {
       _ = try noting { try StoreCoding.decode(StoreMeta.self, from: meta, path: metaURL.path) }
+      Store.keepPrivate(self.folder)
       return
+    }
+    // A folder made beforehand (an empty --data-dir) is made private too; a folder that holds other things is
+    // left as it is, since it is not ours.
+    if (try? files.contentsOfDirectory(atPath: self.folder.path))?.allSatisfy({ $0 == ".lock" }) ?? false {
+      Store.keepPrivate(self.folder)
     }
     // The slow hashes for the demo member are made before taking the lock, so other processes are not held up.
     let needsSetup = try FileIO.read(metaURL) == nil
@@ -79,6 +85,12 @@ public final class Store: Sendable {
         try FileIO.writeAtomically(StoreCoding.encode(StoreMeta(createdAt: Date())), to: metaURL)
       }
     }
+  }
+
+  /// The data folder is 0700 (SPEC §5), also when it was made beforehand with another mode.
+  static func keepPrivate(_ folder: URL) {
+    var info = stat()
+    if stat(folder.path, &info) == 0, info.st_mode & 0o077 != 0 { _ = chmod(folder.path, 0o700) }
   }
 
   var metaURL: URL { folder.appendingPathComponent("meta.json") }
