@@ -74,7 +74,7 @@ public struct KeywordChallengeScreen: Screen {
       field = state
       return .stay
     case .activated("challenge.back"):
-      return .reset(LoginStart.screen(env, frame: frame, skipTerms: true))
+      return .reset(LoginStart.screen(env, frame: frame))
     case .activated("challenge.submit"):
       var session = self.session
       let typed = field.text

@@ -64,14 +64,16 @@ struct DeadEndScreen: Screen {
 
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     guard event == .activated("deadend.login") else { return .stay }
-    return .reset(LoginStart.screen(env, frame: frame, skipTerms: true))
+    return .reset(LoginStart.screen(env, frame: frame))
   }
 }
 
 /// The way into the login: the app's terms first (once per device), then the login form.
 enum LoginStart {
-  static func screen(_ env: AppEnvironment, frame: ScreenFrame, skipTerms: Bool = false) -> any Screen {
-    if frame == .phone && !skipTerms && !env.appTermsAccepted { return AppTermsScreen() }
+  /// Acceptance is remembered per device, so a way back to the login (a dead end, 「戻る」) shows the terms
+  /// only to a device that never agreed to them.
+  static func screen(_ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
+    if frame == .phone && !env.appTermsAccepted { return AppTermsScreen() }
     return LoginScreen(frame: frame)
   }
 }

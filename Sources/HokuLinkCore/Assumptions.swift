@@ -36,9 +36,9 @@ public enum Assumptions {
   public static let keywordLockoutThreshold = 5
   /// How long a login in progress (steps 11–14) may take before it must start again.
   public static let loginSessionLifetime: Double = 60 * 60
-  /// The initial password is used up by the login that accepts it (SPEC §3 "works once"); a member who
-  /// stops before step 12 sets a password through 「パスワードを忘れた方」.
-  public static let initialPasswordConsumedAtLogin = true
+  /// The initial password is used up when step 12 sets the new password, not by the login that accepts it:
+  /// a member interrupted before step 12 logs in with it again (until it expires). A login with it leads
+  /// only to step 12, so "works once" holds for everything beyond the new password.
   /// How long a sign-up in progress is kept before it must start again.
   public static let registrationFlowLifetime: Double = 24 * 3600
 

@@ -129,6 +129,93 @@ import Testing
     }
   }
 
+  /// Five attempts counted before any of them finished hashing (parallel logins) lock the ID: the right
+  /// password that comes after them is refused in the words an unknown ID gets.
+  @Test func attemptsStillHashingCountTowardTheLockBeforeTheyFinish() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    for _ in 0..<Assumptions.lockoutThreshold {
+      #expect(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now) != nil)
+      #expect(try world.flow.reservePasswordAttempt(forTypedID: "HKZZZZ99", now: Self.now) != nil)
+    }
+    #expect(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now) == nil)
+    let right = try world.flow.logIn(
+      userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now)
+    let unknown = try world.flow.logIn(
+      userID: "HKZZZZ99", password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now)
+    #expect(right == .locked)
+    #expect(LoginWords.words(for: right) == LoginWords.words(for: unknown))
+  }
+
+  /// A right password whose hash finished after other attempts locked the ID is refused too.
+  @Test func aRightPasswordIsRefusedWhenOtherAttemptsLockedTheIDWhileItWasHashing() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let mine = try #require(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now))
+    for _ in 1..<Assumptions.lockoutThreshold {
+      _ = try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now)
+    }
+    #expect(
+      try world.flow.settleRightPassword(
+        typedID: DemoMember.userID, userID: DemoMember.userID, usedInitial: nil, reservation: mine, now: Self.now)
+        == .locked)
+  }
+
+  @Test func aRightPasswordWhileAnotherAttemptIsCountedLogsInAndClearsTheCount() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    _ = try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now)
+    _ = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == 0)
+    // The fifth attempt in a row may still be the right one, and it lifts the lock it set.
+    for minute in 0..<4 {
+      _ = try world.flow.logIn(
+        userID: DemoMember.userID, password: "nope-\(minute)", deviceToken: "d", channel: .app, now: Self.now)
+    }
+    _ = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).lockedUntil == nil)
+  }
+
+  @Test func keywordAttemptsStillHashingCountTowardTheLockAndTheRightKeywordIsThenRefused() throws {
+    let world = try World(challenge: 1)
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    for _ in 0..<Assumptions.keywordLockoutThreshold {
+      #expect(try world.flow.reserveKeywordAttempt(userID: DemoMember.userID, now: Self.now) != nil)
+    }
+    #expect(
+      try world.flow.answerChallenge(&session, keyword: "ますずし", deviceToken: "d", now: Self.now) == .locked)
+    #expect(try world.store.account(userID: DemoMember.userID)?.knowsDevice(token: "d") == false)
+    #expect(
+      try world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 1)) == .locked)
+  }
+
+  @Test func theFifthKeywordMayStillBeTheRightOneAndLiftsItsOwnLock() throws {
+    let world = try World(challenge: 1)
+    defer { world.folder.remove() }
+    var session = try world.session(
+      world.flow.logIn(
+        userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    try world.flow.acknowledgeNotice(&session, now: Self.now)
+    for _ in 1..<Assumptions.keywordLockoutThreshold {
+      #expect(try world.flow.answerChallenge(&session, keyword: "かに", deviceToken: "d", now: Self.now) == .wrong)
+    }
+    #expect(
+      try world.flow.answerChallenge(&session, keyword: "ますずし", deviceToken: "d", now: Self.now) == .passed)
+    let stored = try #require(try world.store.account(userID: DemoMember.userID))
+    #expect(stored.failedKeywordCount == 0 && stored.keywordLockedUntil == nil)
+    #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).lockedUntil == nil)
+  }
+
   /// A wrong password for a real ID, an unknown ID and an ID of the wrong shape each cost one slow hash,
   /// so the time does not tell them apart (medians of three, with a KDF slow enough to dominate).
   @Test(.timeLimit(.minutes(1))) func aWrongLoginTakesAboutAsLongForARealAndAnUnknownID() throws {
@@ -297,16 +384,41 @@ import Testing
     #expect(try world.flow.next(session) == nil)
   }
 
-  @Test func theInitialPasswordWorksOnce() throws {
+  @Test func aMemberInterruptedBeforeStep12LogsInAgainWithTheInitialPasswordUntilStep12IsDone() throws {
     let world = try World()
     defer { world.folder.remove() }
     let account = try world.newMember()
-    _ = try world.session(
+    var abandoned = try world.session(
       world.flow.logIn(
         userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now))
+    try world.flow.acknowledgeNotice(&abandoned, now: Self.now)
+    #expect(try world.flow.next(abandoned) == .newPassword)
+    // The app was closed here; the next login with the initial password leads to step 12 again, and only there.
+    var again = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 10)))
+    try world.flow.acknowledgeNotice(&again, now: Self.at(minutes: 10))
+    #expect(try world.flow.next(again) == .newPassword)
+    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+      _ = try world.flow.setKeywords(&again, "かに", "ぶり", "たら", deviceToken: "d", now: Self.at(minutes: 10))
+    }
+    #expect(
+      try world.flow.setNewPassword(
+        &again, password: "tateyama-2026", confirmation: "tateyama-2026", now: Self.at(minutes: 10)) == nil)
+    // After step 12 the initial password is refused, and a login left open with it cannot set another.
     #expect(
       try world.flow.logIn(
-        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now) == .wrong)
+        userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 11)) == .wrong)
+    #expect(throws: LoginFlowError.expired) {
+      _ = try world.flow.setNewPassword(
+        &abandoned, password: "hakusan-2026", confirmation: "hakusan-2026", now: Self.at(minutes: 12))
+    }
+    _ = try world.session(
+      world.flow.logIn(
+        userID: account.userID, password: "tateyama-2026", deviceToken: "d", channel: .app,
+        now: Self.at(minutes: 13)))
   }
 
   @Test func theInstantCoursesInitialPasswordExpiresAfterSevenDays() throws {

@@ -328,6 +328,26 @@ private func files(under folder: URL) -> [URL] {
     Golden.check("step11-login-locked-\(l)", locked.render(width: 80, height: 24))
   }
 
+  /// A dead end's 「ログイン画面へ」 must not let a phone that never agreed to the app terms past them; a phone
+  /// that agreed once is not asked again.
+  @Test func aDeadEndLeadsToTheAppTermsOnlyOnAPhoneThatNeverAcceptedThem() throws {
+    func afterDeadEnd(_ env: AppEnvironment) -> String {
+      let app = App(env: env, root: LoginScreen())
+      app.follow(env.open(link: "hokulink://reset?token=gone"))
+      app.apply(.activated("deadend.login"))
+      return app.render(width: 80, height: 24).text
+    }
+    let fresh = try TestWorld.environment()
+    let never = afterDeadEnd(fresh)
+    #expect(never.contains("ほくリンクアプリ利用規約"))
+    #expect(!never.contains("利用者IDを忘れた方"))
+    let agreed = try TestWorld.environment()
+    agreed.acceptAppTerms()
+    let again = afterDeadEnd(agreed)
+    #expect(again.contains("利用者IDを忘れた方"))
+    #expect(!again.contains("ほくリンクアプリ利用規約"))
+  }
+
   @Test func everyDeadEndShowsTheSupportLine() throws {
     let env = try TestWorld.environment()
     let invalid = App(env: env, root: LoginScreen())

@@ -38,7 +38,7 @@ public struct Account: StoredRecord, Equatable {
   public var customerNumber: String
   /// nil until step 12 replaces the initial password.
   public var passwordHash: PasswordHash?
-  /// The 初回ログインパスワード; it works once, so it is cleared when used.
+  /// The 初回ログインパスワード; cleared when step 12 sets the new password (see Assumptions).
   public var initialPasswordHash: PasswordHash?
   public var initialPasswordExpiresAt: Date?
   /// The three 秘密のキーワード (folded, then hashed); empty until step 13.

@@ -30,7 +30,7 @@ public struct LoginSession: Sendable, Equatable {
   public fileprivate(set) var noticeSeen: Bool
   /// True after a login with the initial password, until step 12 is done.
   public fileprivate(set) var mustChangePassword: Bool
-  /// The used-up initial password's hash, kept only here so step 12 can refuse the same password again.
+  /// The initial password's hash, kept only here so step 12 can refuse the same password again.
   fileprivate var initialPasswordHash: PasswordHash?
   /// Which keyword the challenge asks, chosen at login; nil when no challenge is due.
   public let challengeIndex: Int?
@@ -97,8 +97,9 @@ public struct LoginFlow: Sendable {
   public func logIn(
     userID typed: String, password: String, deviceToken: String, channel: LoginChannel, now: Date
   ) throws -> LoginResult {
-    let attempts = try store.loginAttempts(forTypedID: typed)
-    if attempts.isLocked(at: now) {
+    // The attempt is counted before the slow hash, under the store lock, so parallel attempts cannot all
+    // pass the limit while each is still hashing.
+    guard let reservation = try reservePasswordAttempt(forTypedID: typed, now: now) else {
       hasher.dummyVerify(password)
       return .locked
     }
@@ -120,32 +121,18 @@ public struct LoginFlow: Sendable {
 
     switch outcome {
     case .wrong:
-      let locked = try store.update { transaction in
-        var record = try transaction.loginAttempts(forTypedID: typed)
-        record.recordFailure(at: now)
-        try transaction.put(record)
-        return record.isLocked(at: now)
-      }
-      return locked ? .locked : .wrong
+      // Already counted by the reservation.
+      return reservation.lockedUntil != nil ? .locked : .wrong
     case .expired:
       return .initialPasswordExpired
     case .password, .initialPassword:
       guard let account else { return .wrong }
       let usedInitial: PasswordHash?
       if case .initialPassword(let hash) = outcome { usedInitial = hash } else { usedInitial = nil }
-      try store.update { transaction in
-        var record = try transaction.loginAttempts(forTypedID: typed)
-        if record.failedPasswordCount > 0 || record.lockedUntil != nil {
-          record.recordSuccess()
-          try transaction.put(record)
-        }
-        if usedInitial != nil, Assumptions.initialPasswordConsumedAtLogin,
-          var stored = try transaction.get(Account.self, id: account.userID)
-        {
-          stored.initialPasswordHash = nil
-          stored.initialPasswordExpiresAt = nil
-          try transaction.put(stored)
-        }
+      if let refused = try settleRightPassword(
+        typedID: typed, userID: account.userID, usedInitial: usedInitial, reservation: reservation, now: now)
+      {
+        return refused
       }
       let known = account.knowsDevice(token: deviceToken)
       let needsChallenge = !known && !account.keywordHashes.isEmpty && usedInitial == nil
@@ -161,6 +148,47 @@ public struct LoginFlow: Sendable {
   private enum Outcome {
     case wrong, password, expired
     case initialPassword(PasswordHash)
+  }
+
+  /// One attempt (password or keyword) counted in advance; `lockedUntil` is the lock this very attempt set, if it was the last one
+  /// allowed, so that attempt may still lift its own lock when its password is right.
+  struct PasswordReservation: Equatable {
+    let lockedUntil: Date?
+  }
+
+  /// First half of a login, in one transaction: nil when the typed ID is locked; otherwise the attempt is
+  /// counted as a failure until the hash proves otherwise.
+  func reservePasswordAttempt(forTypedID typed: String, now: Date) throws -> PasswordReservation? {
+    try store.update { transaction in
+      var record = try transaction.loginAttempts(forTypedID: typed)
+      if record.isLocked(at: now) { return nil }
+      let before = record.lockedUntil
+      record.recordFailure(at: now)
+      try transaction.put(record)
+      return PasswordReservation(lockedUntil: record.lockedUntil != before ? record.lockedUntil : nil)
+    }
+  }
+
+  /// Second half of a right password, in one transaction: refused (with the same words as any other locked
+  /// or wrong attempt) when someone else's attempts locked the ID meanwhile, when the keywords locked the
+  /// login, or when the initial password stopped being usable; otherwise the count starts again.
+  func settleRightPassword(
+    typedID typed: String, userID: String, usedInitial: PasswordHash?, reservation: PasswordReservation,
+    now: Date
+  ) throws -> LoginResult? {
+    try store.update { transaction in
+      var record = try transaction.loginAttempts(forTypedID: typed)
+      guard let stored = try transaction.get(Account.self, id: userID) else { return .wrong }
+      if record.isLocked(at: now) && record.lockedUntil != reservation.lockedUntil { return .locked }
+      if let until = stored.keywordLockedUntil, now < until { return .locked }
+      if let usedInitial {
+        guard stored.initialPasswordHash == usedInitial else { return .wrong }
+        guard stored.initialPasswordUsable(at: now) else { return .initialPasswordExpired }
+      }
+      record.recordSuccess()
+      try transaction.put(record)
+      return nil
+    }
   }
 
   // MARK: The required actions, in order
@@ -204,6 +232,10 @@ public struct LoginFlow: Sendable {
     try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
         throw LoginFlowError.accountMissing
+      }
+      // Two logins with the initial password may be open at once: only the first step 12 counts.
+      if let initial = session.initialPasswordHash, stored.initialPasswordHash != initial {
+        throw LoginFlowError.expired
       }
       stored.passwordHash = hash
       stored.initialPasswordHash = nil
@@ -249,29 +281,53 @@ public struct LoginFlow: Sendable {
     guard let index = session.challengeIndex, account.keywordHashes.indices.contains(index) else {
       throw LoginFlowError.outOfOrder(expected: Self.next(session, account: account))
     }
-    if let until = account.keywordLockedUntil, now < until {
+    // As for passwords: refused while locked, and counted before the slow hash under the store lock.
+    guard let reservation = try reserveKeywordAttempt(userID: session.userID, now: now) else {
       hasher.dummyVerify(keyword)
       return .locked
     }
-    let right = hasher.verifyKeyword(keyword, against: account.keywordHashes[index])
+    guard hasher.verifyKeyword(keyword, against: account.keywordHashes[index]) else {
+      return reservation.lockedUntil != nil ? .locked : .wrong
+    }
     let result: KeywordChallengeResult = try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
         throw LoginFlowError.accountMissing
       }
-      if let until = stored.keywordLockedUntil, now >= until {
+      if let until = stored.keywordLockedUntil, now < until, until != reservation.lockedUntil { return .locked }
+      if let own = reservation.lockedUntil {
+        // This attempt was the last one allowed and set the lock itself; being right, it lifts it.
+        var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
+        if attempts.lockedUntil == own {
+          attempts.lockedUntil = nil
+          try transaction.put(attempts)
+        }
+      }
+      stored.keywordLockedUntil = nil
+      stored.failedKeywordCount = 0
+      stored.rememberDevice(token: deviceToken)
+      try transaction.put(stored)
+      return .passed
+    }
+    if result == .passed { session.challengePassed = true }
+    return result
+  }
+
+  /// First half of a keyword check, in one transaction: nil while the keywords are locked; otherwise the
+  /// attempt is counted as wrong, and the fifth locks the keywords and the password login alike.
+  func reserveKeywordAttempt(userID: String, now: Date) throws -> PasswordReservation? {
+    try store.update { transaction in
+      guard var stored = try transaction.get(Account.self, id: userID) else {
+        throw LoginFlowError.accountMissing
+      }
+      if let until = stored.keywordLockedUntil {
+        if now < until { return nil }
         stored.keywordLockedUntil = nil
         stored.failedKeywordCount = 0
-      }
-      if right {
-        stored.failedKeywordCount = 0
-        stored.rememberDevice(token: deviceToken)
-        try transaction.put(stored)
-        return .passed
       }
       stored.failedKeywordCount += 1
       guard stored.failedKeywordCount >= Assumptions.keywordLockoutThreshold else {
         try transaction.put(stored)
-        return .wrong
+        return PasswordReservation(lockedUntil: nil)
       }
       let until = now.addingTimeInterval(Assumptions.lockoutDuration)
       stored.keywordLockedUntil = until
@@ -280,10 +336,8 @@ public struct LoginFlow: Sendable {
       var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
       attempts.lockedUntil = until
       try transaction.put(attempts)
-      return .locked
+      return PasswordReservation(lockedUntil: until)
     }
-    if result == .passed { session.challengePassed = true }
-    return result
   }
 
   /// Step 14 (app only): every field required; the postal code must exist somewhere in Japan.
