@@ -101,6 +101,9 @@ public struct Registrations: Sendable {
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
     if try store.account(email: address.value) != nil {
+      // An unusable decoy commit, so this answer writes the same files as a new sign-up's (SPEC §4 timing).
+      _ = try store.createPendingRegistration(
+        email: address.value, notificationMail: notificationMail, now: now, usable: false)
       try mailbox.deliver(
         at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
         body: RegistrationWording.alreadyRegisteredMailBody())
