@@ -291,15 +291,20 @@ public struct Registrations: Sendable {
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
 
-    if !Self.paymentMatches(customer.payment, method: method, number: typedNumber) {
-      let misses = try store.update { transaction in
-        var attempts =
-          try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
-          ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
-        attempts.misses += 1
-        try transaction.put(attempts)
-        return attempts.misses
-      }
+    // Refusing when out of tries, counting a miss and accepting are decided in ONE transaction on the
+    // customer's count, so parallel attempts (two windows, two phones) cannot get past the limit.
+    let matches = Self.paymentMatches(customer.payment, method: method, number: typedNumber)
+    let misses: Int? = try store.update { transaction in
+      var attempts =
+        try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
+        ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
+      if attempts.exhausted { return attempts.misses }
+      if matches { return nil }
+      attempts.misses += 1
+      try transaction.put(attempts)
+      return attempts.misses
+    }
+    if let misses {
       let left = Assumptions.paymentCheckAttempts - misses
       if left <= 0 {
         flow.entries.course = .postcard
