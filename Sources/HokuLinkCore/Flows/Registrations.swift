@@ -388,7 +388,8 @@ public struct Registrations: Sendable {
 
   /// 「入力内容を確定する」: everything is checked again, then the account (and, for 通常, the postcard) and the
   /// flow's end are written in ONE store transaction, so a crash leaves either no account or a whole one.
-  /// 「利用者IDのお知らせ」 is mailed after the commit; a crash before it is made good by `resendUserIDMailIfNeeded`.
+  /// 「利用者IDのお知らせ」 is mailed after the commit; a crash or failure before it is made good by
+  /// `resendUserIDMailIfNeeded`, which the app calls at every start for its device's finished flow.
   @discardableResult
   public func confirm(device: String, now: Date) throws -> RegistrationFlow {
     let before = try current(device: device, now: now, allowed: [.confirm])
