@@ -98,12 +98,7 @@ public struct ConfirmScreen: Screen {
         return .replace(CustomerInfoScreen(env: env, frame: frame))
       case .activated("confirm.submit"):
         guard !submitted else { return .stay }
-        let flow = try env.registrations.confirm(device: env.deviceName, now: env.now)
-        submitted = true
-        let course = flow.entries.course ?? .postcard
-        let customer = flow.customerNumber ?? ""
-        if course == .postcard { env.rememberLetterbox(customer) }
-        return .replace(SignUpDoneScreen(course: course, customerNumber: customer, frame: frame))
+        return done(try env.registrations.confirm(device: env.deviceName, now: env.now), env)
       default:
         return .stay
       }
@@ -111,8 +106,21 @@ public struct ConfirmScreen: Screen {
       formError = refusal.formReason
       return env.signUpDeadEnd(refusal, frame: frame)
     } catch {
+      // The account may be committed and only the mail after it have failed: then the sign-up is done,
+      // so the mail is tried again and step 8 shown (a failed retry is made good at the next start).
+      if let flow = try? env.registrations.flow(device: env.deviceName), flow.step == .done {
+        return done((try? env.registrations.resendUserIDMailIfNeeded(flow)) ?? flow, env)
+      }
       formError = Reason(ja: "登録できませんでした: \(error)", en: "Could not register: \(error)")
       return .stay
     }
+  }
+
+  private mutating func done(_ flow: RegistrationFlow, _ env: AppEnvironment) -> Navigation {
+    submitted = true
+    let course = flow.entries.course ?? .postcard
+    let customer = flow.customerNumber ?? ""
+    if course == .postcard { env.rememberLetterbox(customer) }
+    return .replace(SignUpDoneScreen(course: course, customerNumber: customer, frame: frame))
   }
 }

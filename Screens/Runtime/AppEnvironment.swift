@@ -69,6 +69,11 @@ public final class AppEnvironment {
   /// A sign-up in progress on this device (steps 3–7, not expired) reopens where it was, on the PC site when
   /// it began there, on the phone once the app is installed.
   public func startScreen() -> any Screen {
+    // A crash between step 7's commit and its mail leaves this device's flow at .done with 「利用者IDのお知らせ」
+    // unsent: every start makes that good (the flow then notes that it went, so it is sent once).
+    if let flow = try? registrations.flow(device: deviceName), flow.step == .done, !flow.userIDMailSent {
+      _ = try? registrations.resendUserIDMailIfNeeded(flow)
+    }
     if let flow = try? registrations.flowInProgress(device: deviceName, now: now), flow.onPC == pc,
       pc || device.appInstalled
     {

@@ -275,6 +275,42 @@ private func refusal(_ body: () throws -> Void) -> RegistrationRefusal? {
           .course] == RegistrationWording.paymentAttemptsExhausted)
   }
 
+  /// The limit is decided in the transaction that counts: attempts racing each other never get past it,
+  /// and once it is reached the right number is refused.
+  @Test func parallelPaymentAttemptsNeverGetPastTheLimit() throws {
+    let world = try SignUpWorld()
+    let taro = try world.customer("410012345678")
+    let devices = (0..<6).map { "phone-\($0)" }
+    for (index, device) in devices.enumerated() {
+      try world.reachStep5(email: "taro\(index)@example.jp", on: device)
+      try world.registrations.submitCustomerInfo(device: device, world.info(for: taro), now: world.now)
+      try world.registrations.chooseCourse(device: device, .immediate, now: world.now)
+    }
+    let registrations = world.registrations
+    let now = world.now
+    DispatchQueue.concurrentPerform(iterations: 24) { attempt in
+      _ = try? registrations.submitImmediate(
+        device: devices[attempt % devices.count], method: .bankTransfer, number: "7654321",
+        password: "first-login-pass", passwordConfirmation: "first-login-pass", now: now)
+    }
+    #expect(try registrations.paymentMisses(customerNumber: taro.customerNumber) == Assumptions.paymentCheckAttempts)
+    // Reach 5-3 again with the limit spent and a stale screen: the right number is still refused.
+    try world.reachStep5(email: "taro-late@example.jp", on: "late-phone")
+    try world.registrations.submitCustomerInfo(device: "late-phone", world.info(for: taro), now: world.now)
+    var flow = try #require(try world.registrations.flow(device: "late-phone"))
+    flow.entries.course = .immediate
+    flow.step = .courseDetails
+    let stale = flow
+    try world.store.update { try $0.put(stale) }
+    #expect(
+      refusal {
+        try world.registrations.submitImmediate(
+          device: "late-phone", method: .bankTransfer, number: "1234567", password: "first-login-pass",
+          passwordConfirmation: "first-login-pass", now: world.now)
+      }?.formReason == RegistrationWording.paymentAttemptsExhausted)
+    #expect(try world.registrations.flow(device: "late-phone")?.paymentVerified == false)
+  }
+
   @Test func aPaymentSlipCustomerIsToldWhyTheInstantCourseIsNotPossible() throws {
     let world = try SignUpWorld()
     let ichiro = try world.customer("410034567890")

@@ -144,3 +144,61 @@ private struct SignUpDriver {
       pc.draw(SignUpDoneScreen(course: .immediate, customerNumber: "410012345678", frame: .browser)))
   }
 }
+
+/// A process killed between step 7's commit and its mail: the next start of the app on that device sends
+/// 「利用者IDのお知らせ」, and only once however often the app starts.
+@Suite struct SignUpUserIDMailRecoveryTests {
+  @Test func aFlowDoneWithoutItsMailGetsTheMailOnceAtTheNextStart() throws {
+    let driver = try SignUpDriver(language: .ja)
+    let env = driver.env
+    try driver.toConfirm(.immediate)
+    var done = try driver.regs.confirm(device: env.deviceName, now: env.now)
+    let email = try #require(done.verifiedEmail)
+    // Undo the mail as if the process had died before it: no message, the flow says not sent.
+    for message in try env.mailbox.messages(for: email) where message.subject == RegistrationWording.userIDMailSubject {
+      try FileManager.default.removeItem(at: try #require(message.file))
+    }
+    done.userIDMailSent = false
+    let crashed = done
+    try env.store.update { try $0.put(crashed) }
+    func userIDMails() throws -> [MailMessage] {
+      try env.mailbox.messages(for: email).filter { $0.subject == RegistrationWording.userIDMailSubject }
+    }
+    #expect(try userIDMails().isEmpty)
+    for _ in 0..<2 {
+      let again = try AppEnvironment(store: env.store, device: env.deviceName, realNow: { TestWorld.fixedNow })
+      _ = again.startScreen()
+    }
+    let mails = try userIDMails()
+    #expect(mails.count == 1)
+    #expect(mails.first?.body.contains(try #require(done.userID)) == true)
+    #expect(try driver.regs.flow(device: env.deviceName)?.userIDMailSent == true)
+  }
+
+  /// The mail failing right after the commit: step 7 shows step 8 (the account exists), not an error,
+  /// and the mail follows at the next start once it can be delivered.
+  @Test func aMailFailureAfterTheCommitStillShowsStep8AndTheMailFollows() throws {
+    let driver = try SignUpDriver(language: .ja)
+    let env = driver.env
+    try driver.toConfirm(.immediate)
+    let email = try #require(try driver.regs.flow(device: env.deviceName)?.verifiedEmail)
+    // A plain file where the address's Maildir goes makes the delivery fail after the account is committed.
+    let box = env.mailbox.maildir(for: email)
+    let moved = box.deletingLastPathComponent().appendingPathComponent("kept-aside")
+    try FileManager.default.moveItem(at: box, to: moved)
+    FileManager.default.createFile(atPath: box.path, contents: Data())
+    var screen = ConfirmScreen(env: env)
+    let navigation = screen.handle(.activated("confirm.submit"), env)
+    guard case .replace(let next) = navigation else {
+      Issue.record("step 7 should move on to step 8, got \(navigation)")
+      return
+    }
+    #expect(next is SignUpDoneScreen)
+    #expect(try driver.regs.flow(device: env.deviceName)?.userIDMailSent == false)
+    try FileManager.default.removeItem(at: box)
+    try FileManager.default.moveItem(at: moved, to: box)
+    _ = try AppEnvironment(store: env.store, device: env.deviceName, realNow: { TestWorld.fixedNow }).startScreen()
+    let mails = try env.mailbox.messages(for: email).filter { $0.subject == RegistrationWording.userIDMailSubject }
+    #expect(mails.count == 1)
+  }
+}

@@ -5,6 +5,8 @@ enum AccountIndex {
   static let email = "email"
   static let customerNumber = "customer-number"
   static let pendingEmail = "pending-email"
+  /// The pending-email key of the one decoy sign-up kept at a time; never an address (it has no `@`).
+  static let pendingDecoyKey = "decoy"
 
   /// E-mail addresses are looked up case-insensitively; the account keeps the address as typed.
   static func emailKey(_ email: String) -> String { email.lowercased() }
@@ -98,16 +100,18 @@ extension Store {
   }
 
   /// Starts a sign-up for `email` (step 3): returns the token for the mailed link; an older link for the
-  /// same address stops working.
+  /// same address stops working. `usable: false` writes a decoy of the same shape instead (already used,
+  /// under the `pendingDecoyKey` index key so no real link is voided), for a step 3 whose address already
+  /// has an account: both answers then commit the same files and take about as long (SPEC §4).
   public func createPendingRegistration(
-    email: String, notificationMail: Bool, now: Date
+    email: String, notificationMail: Bool, now: Date, usable: Bool = true
   ) throws -> (token: String, registration: PendingRegistration) {
     let token = Token.generate()
     let registration = PendingRegistration(
       email: email, tokenDigest: Token.digest(token), notificationMail: notificationMail, createdAt: now,
-      expiresAt: now.addingTimeInterval(Assumptions.registrationLinkLifetime))
+      expiresAt: now.addingTimeInterval(Assumptions.registrationLinkLifetime), used: !usable)
     try update { transaction in
-      let key = AccountIndex.emailKey(email)
+      let key = usable ? AccountIndex.emailKey(email) : AccountIndex.pendingDecoyKey
       if let old = try transaction.lookup(index: AccountIndex.pendingEmail, key: key) {
         try transaction.delete(PendingRegistration.self, id: old)
       }

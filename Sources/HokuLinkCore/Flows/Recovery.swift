@@ -64,21 +64,28 @@ public struct Recovery: Sendable {
     }
     guard let account = try store.account(customerNumber: number.value),
       account.email.lowercased() == address.value.lowercased()
-    else { return nil }
-    try mailbox.deliver(
-      at: now, to: account.email, subject: Self.userIDSubject,
-      body: """
-        ほくリンクをご利用いただきありがとうございます。
-        お問い合わせのあった利用者IDをお知らせします。
-
-        利用者ID: \(account.userID)
-
-        アプリの「会員ログイン」から、この利用者IDとパスワードでログインできます。
-        お心当たりのない場合は、このメールを破棄してください。
-
-        \(HokuLink.supportLineJA)
-        """)
+    else {
+      // No match: the same-size mail is written to the private decoy folder instead (see `Mailbox.writeDecoy`).
+      try mailbox.writeDecoy(
+        at: now, to: address.value, subject: Self.userIDSubject, body: Self.userIDBody(UserIDGenerator.random()))
+      return nil
+    }
+    try mailbox.deliver(at: now, to: account.email, subject: Self.userIDSubject, body: Self.userIDBody(account.userID))
     return nil
+  }
+
+  static func userIDBody(_ userID: String) -> String {
+    """
+    ほくリンクをご利用いただきありがとうございます。
+    お問い合わせのあった利用者IDをお知らせします。
+
+    利用者ID: \(userID)
+
+    アプリの「会員ログイン」から、この利用者IDとパスワードでログインできます。
+    お心当たりのない場合は、このメールを破棄してください。
+
+    \(HokuLink.supportLineJA)
+    """
   }
 
   // MARK: パスワードを忘れた方
@@ -95,34 +102,48 @@ public struct Recovery: Sendable {
     case .success(let value): address = value
     case .failure(let reason): return RecoveryProblem(field: .email, reason: reason)
     }
-    guard let account = try store.account(userID: typedID),
-      account.email.lowercased() == address.value.lowercased()
-    else { return nil }
+    // Both answers do the same kind of work, so the time does not tell whether the details matched (SPEC §4):
+    // one store commit of a reset request under one index key (a lookup, a delete of the previous one, an
+    // index write and the record), then one fsynced Maildir write of a same-size mail. With no match the
+    // request is a decoy under the `decoyKey` index key, already `used` and its token thrown away, so it can
+    // never be followed; the mail goes to the private decoy folder and is removed, so nobody is mailed.
+    let account = try store.account(userID: typedID)
+    let matched = account.map { $0.email.lowercased() == address.value.lowercased() } ?? false
     let token = Token.generate()
     let request = PasswordResetRequest(
-      id: Token.digest(token), userID: account.userID, createdAt: now,
-      expiresAt: now.addingTimeInterval(Assumptions.passwordResetLinkLifetime), used: false)
+      id: Token.digest(token), userID: matched ? (account?.userID ?? typedID) : typedID, createdAt: now,
+      expiresAt: now.addingTimeInterval(Assumptions.passwordResetLinkLifetime), used: !matched)
+    let indexKey = matched ? request.userID : Self.decoyKey
     try store.update { transaction in
-      if let old = try transaction.lookup(index: Self.resetIndex, key: account.userID) {
+      if let old = try transaction.lookup(index: Self.resetIndex, key: indexKey) {
         try transaction.delete(PasswordResetRequest.self, id: old)
       }
-      try transaction.setIndex(Self.resetIndex, key: account.userID, id: request.id)
+      try transaction.setIndex(Self.resetIndex, key: indexKey, id: request.id)
       try transaction.put(request)
     }
-    try mailbox.deliver(
-      at: now, to: account.email, subject: Self.resetSubject,
-      body: """
-        ほくリンクをご利用いただきありがとうございます。
-        パスワードの再設定を受け付けました。下のURLを開いて、新しいパスワードを設定してください。
-
-        \(Self.resetLinkPrefix)\(token)
-
-        このURLは一度だけ、24時間以内にご利用いただけます。
-        お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。
-
-        \(HokuLink.supportLineJA)
-        """)
+    guard matched, let account else {
+      try mailbox.writeDecoy(at: now, to: address.value, subject: Self.resetSubject, body: Self.resetBody(token))
+      return nil
+    }
+    try mailbox.deliver(at: now, to: account.email, subject: Self.resetSubject, body: Self.resetBody(token))
     return nil
+  }
+
+  /// The index key of the one decoy reset request kept at a time; never a user ID (IDs are letters and digits).
+  static let decoyKey = "decoy"
+
+  static func resetBody(_ token: String) -> String {
+    """
+    ほくリンクをご利用いただきありがとうございます。
+    パスワードの再設定を受け付けました。下のURLを開いて、新しいパスワードを設定してください。
+
+    \(Self.resetLinkPrefix)\(token)
+
+    このURLは一度だけ、24時間以内にご利用いただけます。
+    お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。
+
+    \(HokuLink.supportLineJA)
+    """
   }
 
   static let resetIndex = "password-reset-user"

@@ -101,6 +101,9 @@ public struct Registrations: Sendable {
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
     if try store.account(email: address.value) != nil {
+      // An unusable decoy commit, so this answer writes the same files as a new sign-up's (SPEC §4 timing).
+      _ = try store.createPendingRegistration(
+        email: address.value, notificationMail: notificationMail, now: now, usable: false)
       try mailbox.deliver(
         at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
         body: RegistrationWording.alreadyRegisteredMailBody())
@@ -288,15 +291,20 @@ public struct Registrations: Sendable {
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
 
-    if !Self.paymentMatches(customer.payment, method: method, number: typedNumber) {
-      let misses = try store.update { transaction in
-        var attempts =
-          try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
-          ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
-        attempts.misses += 1
-        try transaction.put(attempts)
-        return attempts.misses
-      }
+    // Refusing when out of tries, counting a miss and accepting are decided in ONE transaction on the
+    // customer's count, so parallel attempts (two windows, two phones) cannot get past the limit.
+    let matches = Self.paymentMatches(customer.payment, method: method, number: typedNumber)
+    let misses: Int? = try store.update { transaction in
+      var attempts =
+        try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
+        ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
+      if attempts.exhausted { return attempts.misses }
+      if matches { return nil }
+      attempts.misses += 1
+      try transaction.put(attempts)
+      return attempts.misses
+    }
+    if let misses {
       let left = Assumptions.paymentCheckAttempts - misses
       if left <= 0 {
         flow.entries.course = .postcard
@@ -380,7 +388,8 @@ public struct Registrations: Sendable {
 
   /// 「入力内容を確定する」: everything is checked again, then the account (and, for 通常, the postcard) and the
   /// flow's end are written in ONE store transaction, so a crash leaves either no account or a whole one.
-  /// 「利用者IDのお知らせ」 is mailed after the commit; a crash before it is made good by `resendUserIDMailIfNeeded`.
+  /// 「利用者IDのお知らせ」 is mailed after the commit; a crash or failure before it is made good by
+  /// `resendUserIDMailIfNeeded`, which the app calls at every start for its device's finished flow.
   @discardableResult
   public func confirm(device: String, now: Date) throws -> RegistrationFlow {
     let before = try current(device: device, now: now, allowed: [.confirm])

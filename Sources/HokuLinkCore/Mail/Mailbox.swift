@@ -36,6 +36,25 @@ public struct Mailbox: Sendable {
     return delivered
   }
 
+  /// What a request that matched no account does instead of mailing: the same rendering, the same Maildir
+  /// steps (tmp/ write + fsync, rename into new/ + folder fsyncs) in a private `mail-decoy` folder that no
+  /// recipient owns, then the file is removed. Nobody is mailed, yet the request takes about as long.
+  public func writeDecoy(at date: Date, to address: String, subject: String, body: String) throws {
+    let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
+      of: "_", with: "y")
+    let message = MailMessage(
+      id: "\(Int(date.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
+      subject: subject, date: date, body: body)
+    let box = store.folder.appendingPathComponent("mail-decoy")
+    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub)) }
+    let name = "\(Int(date.timeIntervalSince1970)).R\(unique).hokulink"
+    let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
+    let final = box.appendingPathComponent("new").appendingPathComponent(name)
+    try FileIO.writeNewFile(MailFormat.render(message), to: temp)
+    try FileIO.move(temp, to: final)
+    try FileIO.remove(final, durable: false)
+  }
+
   /// The recipient's messages, newest first.
   public func messages(for address: String) throws -> [MailMessage] {
     let box = maildir(for: address)
