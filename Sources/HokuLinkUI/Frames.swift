@@ -47,18 +47,8 @@ public struct PhoneFrame: Sendable {
     canvas.put(battery, x: inner.maxX - DisplayWidth.of(battery), y: row, style: theme.statusBar)
     row += 1
 
-    canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
-    canvas.putCentered(title, x: inner.x, y: row, width: inner.width, style: theme.header)
-    row += 1
-
-    if let step, inner.maxY - row > StepProgress.height + 2 {
-      row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
-    }
-
-    let hintRow = inner.maxY - 1
-    KeyHint.draw(
-      hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
-    return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
+    return drawHeaderStepAndHints(
+      title, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
   }
 }
 
@@ -106,17 +96,27 @@ public struct BrowserFrame: Sendable {
     row += 1
     canvas.put("├" + String(repeating: "─", count: inner.width) + "┤", x: window.x, y: row, style: theme.frame)
     row += 1
-    canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
-    canvas.putCentered(siteTitle, x: inner.x, y: row, width: inner.width, style: theme.header)
-    row += 1
-    if let step, inner.maxY - row > StepProgress.height + 2 {
-      row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
-    }
-    let hintRow = inner.maxY - 1
-    KeyHint.draw(
-      hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
-    return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
+    return drawHeaderStepAndHints(
+      siteTitle, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
   }
+}
+/// What both frames draw below their own chrome: the header line, the STEP progress when there is room,
+/// and the key hints on the last row; returns the body between them.
+func drawHeaderStepAndHints(
+  _ title: String, step: StepProgress?, hints: [KeyHint], into canvas: inout Canvas, inner: Rect, row start: Int,
+  language: Language, theme: Theme
+) -> Rect {
+  var row = start
+  canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
+  canvas.putCentered(title, x: inner.x, y: row, width: inner.width, style: theme.header)
+  row += 1
+  if let step, inner.maxY - row > StepProgress.height + 2 {
+    row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
+  }
+  let hintRow = inner.maxY - 1
+  KeyHint.draw(
+    hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
+  return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
 }
 
 /// The guide beside the phone: which step of the guide this is, what to do, and the key to press.
