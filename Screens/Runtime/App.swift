@@ -28,7 +28,22 @@ public final class App {
 
   public var screen: any Screen { stack[stack.count - 1].screen }
   public var form: FormState { stack[stack.count - 1].form }
-  public var page: Page { screen.page(env) }
+  /// The current screen's page, built once per change rather than once per use: a page may read the store
+  /// (the home screen reads the registry, the mail app its Maildir), and a key both handles and draws it.
+  public var page: Page {
+    if let pageCache { return pageCache }
+    let built = screen.page(env)
+    pageCache = built
+    return built
+  }
+
+  private var pageCache: Page?
+
+  /// Builds the page again on next use: after the screen changed, or when time or another process may have
+  /// changed what it shows (the terminal's once-a-minute redraw, `clock advance` in a script).
+  public func refresh() {
+    pageCache = nil
+  }
   public var depth: Int { stack.count }
 
   /// Handles one key; afterwards `finished` tells whether the person quit.
@@ -69,7 +84,7 @@ public final class App {
     case .none:
       return
     case .back:
-      if stack.count > 1 { stack.removeLast() }
+      popScreen()
       return
     default:
       break
@@ -77,6 +92,7 @@ public final class App {
     var current = stack[stack.count - 1].screen
     let navigation = current.handle(event, env)
     stack[stack.count - 1].screen = current
+    refresh()
     navigate(navigation)
     if env.store.damagedFile != nil { finished = true }
   }
@@ -107,15 +123,22 @@ public final class App {
       stack.removeAll()
       push(next)
     case .pop:
-      if stack.count > 1 { stack.removeLast() }
+      popScreen()
     case .quit:
       finished = true
     }
   }
 
   private func push(_ screen: any Screen) {
-    let first = screen.page(env).focusableIDs.first
-    stack.append(Entry(screen: screen, form: FormState(focus: first, scroll: 0)))
+    stack.append(Entry(screen: screen, form: FormState()))
+    refresh()
+    stack[stack.count - 1].form.focus = page.focusableIDs.first
+  }
+
+  private func popScreen() {
+    guard stack.count > 1 else { return }
+    stack.removeLast()
+    refresh()
   }
 
   /// Draws the whole screen at this size.

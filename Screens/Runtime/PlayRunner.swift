@@ -140,6 +140,7 @@ public final class PlayRunner {
     case .clockAdvance(let text):
       do {
         try app.env.advanceClock(text)
+        app.refresh()
       } catch {
         throw Problem(reason: "\(error)")
       }

@@ -141,7 +141,10 @@ enum TerminalLoop {
     while !app.finished && !terminal.shouldQuit {
       // Wake once a minute so the status bar's clock moves.
       guard let key = terminal.readKey(timeoutMilliseconds: 60_000) else {
-        if !terminal.shouldQuit { terminal.draw(app.render(width: size.width, height: size.height)) }
+        if !terminal.shouldQuit {
+          app.refresh()  // a minute on: the clock, and mail another process delivered
+          terminal.draw(app.render(width: size.width, height: size.height))
+        }
         continue
       }
       if case .resize(let width, let height) = key { size = (width, height) }

@@ -136,3 +136,50 @@ import Testing
     #expect(!app.render(width: 80, height: 24).text.contains("hokulink://"))
   }
 }
+
+/// A screen that counts how often its page is built.
+final class PageCounter: @unchecked Sendable {
+  var builds = 0
+}
+
+struct CountingScreen: Screen {
+  let counter: PageCounter
+  var name = TextFieldState()
+
+  var title: Localized { Localized(ja: "テスト", en: "Test") }
+
+  func page(_ env: AppEnvironment) -> Page {
+    counter.builds += 1
+    return Page([
+      .field(FieldSpec(id: "name", label: "ご契約名義", state: name)),
+      .button(id: "ok", label: "OK"),
+    ])
+  }
+
+  mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    if case .edited("name", let state) = event { name = state }
+    return .stay
+  }
+}
+
+@Suite struct PageBuildingTests {
+  /// A page may read the store, so a key that is handled and drawn builds it once, not once per use.
+  @Test func aTypedCharacterBuildsThePageOnce() throws {
+    let counter = PageCounter()
+    let app = try TestWorld.app({ _ in CountingScreen(counter: counter) })
+    _ = app.render(width: 80, height: 24)
+    let before = counter.builds
+    for character in "山田太郎" {
+      app.handle(.character(character))
+      _ = app.render(width: 80, height: 24)
+    }
+    #expect(counter.builds - before == 4)
+    app.handle(.tab)
+    _ = app.render(width: 80, height: 24)
+    #expect(counter.builds - before == 4, "moving the focus changes no page")
+    app.refresh()
+    _ = app.render(width: 80, height: 24)
+    #expect(counter.builds - before == 5)
+    #expect(app.render(width: 80, height: 24).text.contains("山田太郎"))
+  }
+}
