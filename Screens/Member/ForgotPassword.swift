@@ -21,7 +21,7 @@ public struct ForgotPasswordScreen: Screen {
     let l = env.language
     func error(_ field: RecoveryProblem.Field) -> String? {
       guard let problem, problem.field == field else { return nil }
-      return Localized(ja: problem.reason.ja, en: problem.reason.en)(l)
+      return problem.reason(l)
     }
     return Page([
       .text(

@@ -37,10 +37,6 @@ extension AppEnvironment {
   }
 }
 
-extension Reason {
-  func callAsFunction(_ language: Language) -> String { language == .ja ? ja : en }
-}
-
 /// The browser frame's address for a sign-up page.
 func signUpAddress(_ page: String) -> String { "https://www.rikuden.example/hokulink/signup/\(page)" }
 

@@ -31,7 +31,7 @@ public struct ProfileScreen: Screen {
     let l = env.language
     func error(_ field: ProfileProblem.Field) -> String? {
       guard let problem, problem.field == field else { return nil }
-      return Localized(ja: problem.reason.ja, en: problem.reason.en)(l)
+      return problem.reason(l)
     }
     return Page([
       .text(Localized(ja: "プロフィールを登録してください。", en: "Please fill in your profile.")(l)),
