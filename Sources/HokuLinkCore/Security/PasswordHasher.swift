@@ -53,6 +53,7 @@ public struct PasswordHasher: Sendable {
   private static let dummySalt = [UInt8](repeating: 0x5A, count: 16)
 
   private static func derive(_ secret: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
+    CostProbe.note(.kdf(iterations: iterations))
     do {
       // "unchecked" only because tests use fewer rounds; production passes Assumptions.pbkdf2Iterations.
       let key = try KDF.Insecure.PBKDF2.deriveKey(

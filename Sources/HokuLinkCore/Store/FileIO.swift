@@ -63,14 +63,15 @@ enum FileIO {
     defer { if !closed { close(fd) } }
     _ = fchmod(fd, 0o600)
     try writeAll(fd, data, path: temp.path)
-    if durable && fsync(fd) != 0 { throw StoreError.io(path: temp.path, reason: errnoReason()) }
+    if durable { try fsyncFile(fd, path: temp.path) }
     closed = true
     if close(fd) != 0 { throw StoreError.io(path: temp.path, reason: errnoReason()) }
-    if rename(temp.path, url.path) != 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
+    try renameFile(temp, to: url)
     if durable { syncDirectory(folder) }
   }
 
   static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+    FaultHook.step(.write(bytes: data.count), path: path)
     try data.withUnsafeBytes { raw in
       guard var pointer = raw.baseAddress else { return }
       var remaining = raw.count
@@ -90,12 +91,14 @@ enum FileIO {
   static func syncDirectory(_ folder: URL) {
     let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if fd < 0 { return }
+    FaultHook.step(.fsync, path: folder.path)
     _ = fsync(fd)
     close(fd)
   }
 
   /// Removes a file; a missing file is already what we want.
   static func remove(_ url: URL, durable: Bool = true) throws {
+    FaultHook.step(.unlink, path: url.path)
     if unlink(url.path) != 0 {
       if errno == ENOENT { return }
       throw StoreError.io(path: url.path, reason: errnoReason())
@@ -116,6 +119,18 @@ enum FileIO {
       throw StoreError.io(path: url.path, reason: reason)
     }
     return fd
+  }
+
+  /// fsync of an open file, a durable step.
+  static func fsyncFile(_ fd: Int32, path: String) throws {
+    FaultHook.step(.fsync, path: path)
+    if fsync(fd) != 0 { throw StoreError.io(path: path, reason: errnoReason()) }
+  }
+
+  /// rename(2), a durable step.
+  static func renameFile(_ source: URL, to target: URL) throws {
+    FaultHook.step(.rename, path: target.path)
+    if rename(source.path, target.path) != 0 { throw StoreError.io(path: target.path, reason: errnoReason()) }
   }
 
   static func unlock(_ fd: Int32) {
@@ -141,12 +156,12 @@ extension FileIO {
     defer { close(fd) }
     _ = fchmod(fd, 0o600)
     try writeAll(fd, data, path: url.path)
-    if fsync(fd) != 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
+    try fsyncFile(fd, path: url.path)
   }
 
   /// Renames within the data folder and makes the move durable.
   static func move(_ source: URL, to target: URL) throws {
-    if rename(source.path, target.path) != 0 { throw StoreError.io(path: target.path, reason: errnoReason()) }
+    try renameFile(source, to: target)
     syncDirectory(target.deletingLastPathComponent())
     syncDirectory(source.deletingLastPathComponent())
   }

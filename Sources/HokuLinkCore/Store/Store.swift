@@ -170,6 +170,7 @@ public final class Store: Sendable {
   /// by the next process that takes the lock, and the transaction is seen whole or not at all.
   func commit(_ transaction: StoreTransaction) throws {
     let changes = transaction.orderedChanges()
+    CostProbe.note(.commit(files: changes.count))
     if changes.isEmpty { return }
     if changes.count == 1, let only = changes.first {
       try apply(only)
