@@ -44,39 +44,49 @@ import Testing
     }
   }
 
-  @Test func aWriterKilledAtRandomMomentsNeverLeavesAnUnreadableRecord() throws {
+  /// A writer killed at every one of its durable steps in turn (the fault hook `HOKULINK_TEST_CRASH_AT=N`), from the
+  /// first until it finishes on its own, never leaves an unreadable record or a half-applied transaction.
+  @Test func aWriterKilledAtEachOfItsDurableStepsNeverLeavesAnUnreadableRecord() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }
     _ = try folder.store()
-    var generator = SystemRandomNumberGenerator()
+    let updates = 3
     var last = 0
-    var killsWhileWriting = 0
-    for round in 0..<150 where killsWhileWriting < 50 {
-      let process = try Self.launch(["spin", folder.url.path])
-      usleep(UInt32.random(in: 30_000...150_000, using: &generator))
-      kill(process.processIdentifier, SIGKILL)
+    var kills = 0
+    var point = 1
+    while point < 1000 {
+      let process = Process()
+      process.executableURL = try Self.tortureExecutable()
+      process.arguments = ["spin", folder.url.path, "\(updates)"]
+      process.environment = ProcessInfo.processInfo.environment.merging([FaultHook.variable: "\(point)"]) { $1 }
+      try process.run()
       process.waitUntilExit()
-      #expect(process.terminationReason == .uncaughtSignal, "round \(round): the writer ended on its own")
+      if process.terminationReason == .exit {
+        #expect(process.terminationStatus == 0, "step \(point): the writer failed")
+        break
+      }
+      #expect(process.terminationStatus == SIGKILL, "step \(point)")
+      kills += 1
 
       // Before anyone repairs anything: every JSON document in the folder parses as it is.
       for file in folder.allFiles() where file.pathExtension == "json" {
         let data = try Data(contentsOf: file)
-        #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "round \(round): \(file.path) does not parse")
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "step \(point): \(file.path) does not parse")
       }
       // Opening the folder finishes a half-applied transaction; then the two halves agree.
       let store = try folder.store()
       let counter = try store.read(TortureCounter.self, id: "counter")?.value ?? 0
       let mirror = try store.read(TortureCounter.self, id: "mirror")?.value ?? 0
-      #expect(counter == mirror, "round \(round)")
-      #expect(counter >= last, "round \(round): the counter went back from \(last) to \(counter)")
-      if counter > last { killsWhileWriting += 1 }
+      #expect(counter == mirror, "step \(point)")
+      #expect(counter >= last, "step \(point): the counter went back from \(last) to \(counter)")
       last = counter
       if let slot = try store.lookup(index: "torture", key: "latest") {
-        #expect(try store.read(TortureCounter.self, id: slot) != nil)
+        #expect(try store.read(TortureCounter.self, id: slot) != nil, "step \(point)")
       }
+      point += 1
     }
-    // The kills must have landed while the writer was working, or the test proved nothing.
-    #expect(killsWhileWriting >= 50)
+    // Every update touches several files, so each has a dozen or more steps to die at.
+    #expect(kills >= updates * 12, "only \(kills) kill points")
     #expect(last > 0)
   }
 }

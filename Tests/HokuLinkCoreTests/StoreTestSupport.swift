@@ -62,3 +62,45 @@ struct TortureList: StoredRecord {
   var id: String
   var entries: [String]
 }
+
+/// What a piece of code costs, counted through the `CostProbe` seam: the measure the tests compare between a
+/// known and an unknown identity (SPEC §4), exactly, instead of timing them.
+struct CostSummary: Equatable, CustomStringConvertible {
+  /// Iteration counts of every key derivation, in order.
+  var kdf: [Int] = []
+  /// Files changed by each committed transaction, in order.
+  var commits: [Int] = []
+  /// Durable steps by kind (write, fsync, rename, unlink).
+  var steps: [String: Int] = [:]
+  /// Writes into a Maildir: the mail-sized work.
+  var mailWrites = 0
+
+  init(_ events: [CostEvent]) {
+    for event in events {
+      switch event {
+      case .kdf(let iterations): kdf.append(iterations)
+      case .commit(let files): commits.append(files)
+      case .step(let step, let path):
+        switch step {
+        case .write:
+          steps["write", default: 0] += 1
+          if path.contains("/mail/") || path.contains("/mail-decoy/") { mailWrites += 1 }
+        case .fsync: steps["fsync", default: 0] += 1
+        case .rename: steps["rename", default: 0] += 1
+        case .unlink: steps["unlink", default: 0] += 1
+        }
+      }
+    }
+  }
+
+  /// The cost of running `body` once.
+  static func of(_ body: () throws -> Void) rethrows -> CostSummary {
+    let probe = CostProbe()
+    try probe.observe(body)
+    return CostSummary(probe.events)
+  }
+
+  var description: String {
+    "kdf \(kdf), commits \(commits), steps \(steps.sorted { $0.key < $1.key }), mail \(mailWrites)"
+  }
+}

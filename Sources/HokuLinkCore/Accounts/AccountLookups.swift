@@ -5,8 +5,9 @@ enum AccountIndex {
   static let email = "email"
   static let customerNumber = "customer-number"
   static let pendingEmail = "pending-email"
-  /// The pending-email key of the one decoy sign-up kept at a time; never an address (it has no `@`).
-  static let pendingDecoyKey = "decoy"
+  /// The pending-email key of the decoy sign-up for a registered address: one per address, replaced on each request
+  /// as a real address's pending sign-up is, so both answers commit the same changes. Never an address (`:`).
+  static func pendingDecoyKey(_ email: String) -> String { "decoy:" + emailKey(email) }
 
   /// E-mail addresses are looked up case-insensitively; the account keeps the address as typed.
   static func emailKey(_ email: String) -> String { email.lowercased() }
@@ -101,7 +102,7 @@ extension Store {
 
   /// Starts a sign-up for `email` (step 3): returns the token for the mailed link; an older link for the
   /// same address stops working. `usable: false` writes a decoy of the same shape instead (already used,
-  /// under the `pendingDecoyKey` index key so no real link is voided), for a step 3 whose address already
+  /// under the address's `pendingDecoyKey` so no real link is voided), for a step 3 whose address already
   /// has an account: both answers then commit the same files and take about as long (SPEC §4).
   public func createPendingRegistration(
     email: String, notificationMail: Bool, now: Date, usable: Bool = true
@@ -111,7 +112,7 @@ extension Store {
       email: email, tokenDigest: Token.digest(token), notificationMail: notificationMail, createdAt: now,
       expiresAt: now.addingTimeInterval(Assumptions.registrationLinkLifetime), used: !usable)
     try update { transaction in
-      let key = usable ? AccountIndex.emailKey(email) : AccountIndex.pendingDecoyKey
+      let key = usable ? AccountIndex.emailKey(email) : AccountIndex.pendingDecoyKey(email)
       if let old = try transaction.lookup(index: AccountIndex.pendingEmail, key: key) {
         try transaction.delete(PendingRegistration.self, id: old)
       }

@@ -105,15 +105,15 @@ public struct Recovery: Sendable {
     // Both answers do the same kind of work, so the time does not tell whether the details matched (SPEC §4):
     // one store commit of a reset request under one index key (a lookup, a delete of the previous one, an
     // index write and the record), then one fsynced Maildir write of a same-size mail. With no match the
-    // request is a decoy under the `decoyKey` index key, already `used` and its token thrown away, so it can
-    // never be followed; the mail goes to the private decoy folder and is removed, so nobody is mailed.
+    // request is a decoy under the typed ID's `decoyKey`, already `used` and its token thrown away, so it can
+    // never be followed, and replaced like a real one; the mail goes to the private decoy folder: nobody is mailed.
     let account = try store.account(userID: typedID)
     let matched = account.map { $0.email.lowercased() == address.value.lowercased() } ?? false
     let token = Token.generate()
     let request = PasswordResetRequest(
       id: Token.digest(token), userID: matched ? (account?.userID ?? typedID) : typedID, createdAt: now,
       expiresAt: now.addingTimeInterval(Assumptions.passwordResetLinkLifetime), used: !matched)
-    let indexKey = matched ? request.userID : Self.decoyKey
+    let indexKey = matched ? request.userID : Self.decoyKey(typedID)
     try store.update { transaction in
       if let old = try transaction.lookup(index: Self.resetIndex, key: indexKey) {
         try transaction.delete(PasswordResetRequest.self, id: old)
@@ -129,8 +129,9 @@ public struct Recovery: Sendable {
     return nil
   }
 
-  /// The index key of the one decoy reset request kept at a time; never a user ID (IDs are letters and digits).
-  static let decoyKey = "decoy"
+  /// The index key of the decoy reset request for a typed ID: one per ID, replaced on each request as a member's own
+  /// is, so both answers commit the same changes. Never a user ID (IDs are letters and digits).
+  static func decoyKey(_ typedID: String) -> String { "decoy:" + typedID }
 
   static func resetBody(_ token: String) -> String {
     """

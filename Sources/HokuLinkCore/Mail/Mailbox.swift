@@ -36,9 +36,10 @@ public struct Mailbox: Sendable {
     return delivered
   }
 
-  /// What a request that matched no account does instead of mailing: the same rendering, the same Maildir
-  /// steps (tmp/ write + fsync, rename into new/ + folder fsyncs) in a private `mail-decoy` folder that no
-  /// recipient owns, then the file is removed. Nobody is mailed, yet the request takes about as long.
+  /// What a request that matched no account does instead of mailing: the same rendering and exactly the same
+  /// Maildir steps (tmp/ write + fsync, rename into new/ + folder fsyncs) in a private `mail-decoy` folder that no
+  /// recipient owns. The rename lands on one fixed name, replacing the last decoy, so nothing is left to remove
+  /// and the folder never grows. Nobody is mailed, yet the request does the work of one that mails.
   public func writeDecoy(at date: Date, to address: String, subject: String, body: String) throws {
     let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
       of: "_", with: "y")
@@ -49,10 +50,9 @@ public struct Mailbox: Sendable {
     for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub)) }
     let name = "\(Int(date.timeIntervalSince1970)).R\(unique).hokulink"
     let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
-    let final = box.appendingPathComponent("new").appendingPathComponent(name)
+    let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
     try FileIO.writeNewFile(MailFormat.render(message), to: temp)
     try FileIO.move(temp, to: final)
-    try FileIO.remove(final, durable: false)
   }
 
   /// The recipient's messages, newest first.
