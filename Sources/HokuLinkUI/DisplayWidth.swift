@@ -43,8 +43,15 @@ public enum DisplayWidth {
 
   static func isWide(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
-    for range in wideRanges where range.contains(v) { return true }
-    return false
+    if v < 0x1100 { return false }  // below the first wide range: all of ASCII and Latin
+    // The ranges are sorted and disjoint: a binary search for the last one that starts at or before v.
+    var low = 0
+    var high = wideRanges.count
+    while low < high {
+      let middle = (low + high) / 2
+      if wideRanges[middle].lowerBound <= v { low = middle + 1 } else { high = middle }
+    }
+    return low > 0 && wideRanges[low - 1].contains(v)
   }
 
   /// East Asian Width W and F (Unicode 15, as glibc 2.36 has them), plus emoji with default emoji presentation.

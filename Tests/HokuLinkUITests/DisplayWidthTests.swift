@@ -54,4 +54,13 @@ private func glibcWidth(_ scalars: [Unicode.Scalar]) -> [Int32] {
     #expect(DisplayWidth.of("e\u{301}") == 1)
     #expect(DisplayWidth.of("😀") == 2)
   }
+
+  /// `isWide` binary-searches the table, which holds only while it is sorted and its ranges do not overlap.
+  @Test func theWideRangesAreSortedAndDisjoint() {
+    let ranges = DisplayWidth.wideRanges
+    for (earlier, later) in zip(ranges, ranges.dropFirst()) {
+      #expect(earlier.upperBound < later.lowerBound, "\(earlier) then \(later)")
+    }
+    #expect(ranges.first.map { $0.lowerBound >= 0x1100 } == true)
+  }
 }
