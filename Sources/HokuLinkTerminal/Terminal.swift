@@ -29,7 +29,7 @@ public final class Terminal {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "hokulink needs a terminal; for scripts use `hokulink play --headless`.")
     }
-    if environment["ESCDELAY"] == nil { set_escdelay(25) }
+    if let delay = Terminal.escapeDelay(environment: environment) { set_escdelay(delay) }
     guard initscr() != nil else {
       throw TerminalError(description: "The terminal could not be started (is TERM set?).")
     }
@@ -49,6 +49,12 @@ public final class Terminal {
     define_key("\u{1B}[200~", Terminal.pasteBegin)
     define_key("\u{1B}[201~", Terminal.pasteEnd)
     Terminal.writeRaw("\u{1B}[?2004h")
+  }
+
+  /// Milliseconds ncurses waits after Esc for the rest of an escape sequence: 25 (Esc answers at once, SPEC §6)
+  /// unless the person set `ESCDELAY` themselves, which ncurses then reads as usual (nil: leave it to ncurses).
+  public static func escapeDelay(environment: [String: String]) -> Int32? {
+    environment["ESCDELAY"] == nil ? 25 : nil
   }
 
   deinit { restore() }

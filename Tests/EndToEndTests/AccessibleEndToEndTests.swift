@@ -5,10 +5,17 @@ import Testing
 private final class Collected: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
+  private var closed = false
 
+  /// Adds what the pipe delivered; an empty read is the end of the stream.
   func append(_ more: Data) {
-    lock.withLock { data.append(more) }
+    lock.withLock {
+      if more.isEmpty { closed = true } else { data.append(more) }
+    }
   }
+
+  /// The writer closed its end and everything it wrote has been read.
+  var ended: Bool { lock.withLock { closed } }
 
   var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
@@ -48,19 +55,20 @@ private struct LineRun {
     try? input.fileHandleForWriting.close()
   }
 
-  /// Waits for the process to end (at most `seconds`), then a moment for the last output to arrive.
-  func finish(within seconds: Double = 20) -> Bool {
+  /// Waits for the process to end and for its last output to be read (at most `seconds`).
+  func finish(within seconds: Double = 60) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    while (process.isRunning || !output.ended || !errors.ended) && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.02)
+    }
     if process.isRunning {
       process.terminate()
       return false
     }
-    Thread.sleep(forTimeInterval: 0.2)
-    return true
+    return output.ended && errors.ended
   }
 
-  func waitForOutput(_ text: String, within seconds: Double = 20) -> Bool {
+  func waitForOutput(_ text: String, within seconds: Double = 60) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while !output.text.contains(text) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     return output.text.contains(text)
@@ -122,7 +130,7 @@ private struct LineRun {
     let run = try LineRun(["--accessible"], dataDir: folder)
     #expect(run.waitForOutput("番号を入力してください"))
     run.process.interrupt()
-    #expect(run.finish(within: 10))
+    #expect(run.finish())
     #expect(run.process.terminationReason == .exit)
     #expect(run.process.terminationStatus == 0)
     #expect(run.output.text.hasSuffix("終了しました。\n"))

@@ -12,7 +12,7 @@ import Testing
   static func waitFor(
     _ text: String, in session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let (found, screen) = try session.waitFor(text, seconds: 15)
+    let (found, screen) = try session.waitFor(text, seconds: 30)
     if !found {
       Issue.record("「\(text)」 did not appear; the screen was:\n\(screen)", sourceLocation: sourceLocation)
       throw CancellationError()

@@ -2,82 +2,94 @@ import Foundation
 import HokuLinkCore
 import Testing
 
-/// SIGKILL at any moment of a sign-up leaves either no account or a whole one (SPEC §5, issue 4): the real
-/// binary plays the bank-transfer script and is killed after a different delay each round, then the data
-/// folder is opened again (which finishes a journaled commit) and checked.
+/// SIGKILL at any moment of a sign-up leaves either no account or a whole one (SPEC §5): the real binary plays the
+/// bank-transfer script and is killed by the fault hook (`HOKULINK_TEST_CRASH_AT=N`) just before its Nth durable
+/// step, for every N from the first step until the script finishes on its own. After each kill every JSON document
+/// must parse as it is, and then the data folder is opened again (which finishes a journaled commit) and checked.
 @Suite(.serialized) struct SignUpKillTests {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Scripts/signup-a-immediate-bank.play")
+  static let customer = "410012345678"
 
-  @Test func aKilledSignUpLeavesNoAccountOrAWholeOne() throws {
-    let customer = "410012345678"
+  enum Outcome: Equatable { case finished, killed }
+
+  @Test func aSignUpKilledAtEachOfItsDurableStepsLeavesNoAccountOrAWholeOne() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-kill-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    // A data folder set up once (registry, demo member), copied for every kill point, so only the sign-up's own
+    // steps are counted.
+    let template = root.appendingPathComponent("template")
+    _ = try Store(folder: template, kdf: .testing(iterations: 1000))
+
     var finished = 0
     var none = 0
-    // Delays spread over the whole script, measured first on this machine (so a slow or busy machine still
-    // sees kills land before and after the commit), denser towards the end where the account is written.
-    let whole = try Self.timeToFinish()
-    let delays = (1...16).map { whole * Double($0) / 16 } + (0..<8).map { whole * (0.7 + 0.04 * Double($0)) }
-    for delay in delays {
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-kill-\(UUID().uuidString)")
-      defer { try? FileManager.default.removeItem(at: folder) }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: BuiltProducts.hokulink)
-      process.arguments = ["play", "--headless", Self.script.path, "--data-dir", folder.path]
-      process.environment = ProcessInfo.processInfo.environment.merging(["HOKULINK_TEST_KDF_ITERATIONS": "1000"]) {
-        $1
+    var point = 1
+    var ended = false
+    // Four kill points at a time: each process has its own copy of the folder.
+    while !ended && point < 5000 {
+      let batch = Array(point..<point + 4)
+      let runs = try batch.map { try Self.start(at: $0, root: root, template: template) }
+      for (at, process, folder) in runs {
+        process.waitUntilExit()
+        if process.terminationReason == .exit {
+          #expect(process.terminationStatus == 0, "step \(at): the script failed")
+          ended = true
+          continue
+        }
+        #expect(process.terminationStatus == SIGKILL, "step \(at)")
+        let whole = try Self.check(folder, at: at)
+        if whole { finished += 1 } else { none += 1 }
+        try? FileManager.default.removeItem(at: folder)
       }
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      Thread.sleep(forTimeInterval: delay)
-      kill(process.processIdentifier, SIGKILL)
-      var status: Int32 = 0
-      _ = waitpid(process.processIdentifier, &status, 0)
-
-      // A kill before the folder was set up leaves nothing to check.
-      guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("meta.json").path) else { continue }
-      let store = try Store(folder: folder, kdf: .testing(iterations: 1000))
-      let accountFiles = store.folder.appendingPathComponent("accounts")
-      let ids = (try? FileManager.default.contentsOfDirectory(atPath: accountFiles.path)) ?? []
-      let account = try store.account(customerNumber: customer)
-      if let account {
-        // Whole: its file, both index entries, its initial password, and the flow marked done.
-        #expect(ids.contains("\(account.userID).json"))
-        #expect(try store.account(email: account.email)?.userID == account.userID)
-        #expect(account.initialPasswordHash != nil)
-        let flow = try Registrations(store: store).flow(device: "default")
-        #expect(flow?.step == .done && flow?.userID == account.userID, "delay \(delay)")
-        finished += 1
-      } else {
-        // None: only the demo member, and the flow (if any) not done.
-        #expect(ids == ["\(DemoMember.userID).json"], "delay \(delay): \(ids)")
-        let flow = try Registrations(store: store).flow(device: "default")
-        #expect(flow?.step != .done, "delay \(delay)")
-        none += 1
-      }
+      point += batch.count
     }
-    // Both outcomes were seen, so the kills did land before and after the commit.
-    // (The last delay is the whole run, so at least that one finishes.)
+    #expect(ended, "the script never finished")
+    // Both outcomes were seen: kills landed before the account's commit and after it.
     #expect(none > 0)
     #expect(finished > 0)
   }
 
-  /// How long the script takes to play to its end here, in seconds.
-  static func timeToFinish() throws -> Double {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-kill-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
+  static func start(at point: Int, root: URL, template: URL) throws -> (Int, Process, URL) {
+    let folder = root.appendingPathComponent("kill-\(point)")
+    try FileManager.default.copyItem(at: template, to: folder)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BuiltProducts.hokulink)
     process.arguments = ["play", "--headless", script.path, "--data-dir", folder.path]
-    process.environment = ProcessInfo.processInfo.environment.merging(["HOKULINK_TEST_KDF_ITERATIONS": "1000"]) {
-      $1
-    }
+    process.environment = ProcessInfo.processInfo.environment.merging([
+      "HOKULINK_TEST_KDF_ITERATIONS": "1000", FaultHook.variable: "\(point)",
+    ]) { $1 }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    let started = Date()
     try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    return Date().timeIntervalSince(started) * 1.05
+    return (point, process, folder)
+  }
+
+  /// Checks a folder left by a kill; true when it holds the new account whole, false when it holds none of it.
+  static func check(_ folder: URL, at point: Int) throws -> Bool {
+    // Before anything repairs anything: every JSON document parses as it was left.
+    let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects ?? []
+    for case let file as URL in files where file.pathExtension == "json" {
+      let data = try Data(contentsOf: file)
+      #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "step \(point): \(file.path) does not parse")
+    }
+    let store = try Store(folder: folder, kdf: .testing(iterations: 1000))
+    let ids =
+      (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("accounts").path)) ?? []
+    let visible = ids.filter { !$0.hasPrefix(".") }
+    let flow = try Registrations(store: store).flow(device: "default")
+    if let account = try store.account(customerNumber: customer) {
+      // Whole: its file, both index entries, its initial password, and the flow marked done.
+      #expect(visible.contains("\(account.userID).json"), "step \(point)")
+      #expect(try store.account(email: account.email)?.userID == account.userID, "step \(point)")
+      #expect(try store.account(userID: account.userID)?.userID == account.userID, "step \(point)")
+      #expect(account.initialPasswordHash != nil, "step \(point)")
+      #expect(flow?.step == .done && flow?.userID == account.userID, "step \(point)")
+      return true
+    }
+    // None: only the demo member, no index entry for the new address, and the flow (if any) not done.
+    #expect(visible == ["\(DemoMember.userID).json"], "step \(point): \(visible)")
+    #expect(try store.account(email: "hokuriku.taro@example.jp") == nil, "step \(point)")
+    #expect(flow?.step != .done, "step \(point)")
+    return false
   }
 }

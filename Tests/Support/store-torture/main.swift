@@ -1,6 +1,6 @@
 // A helper process for the store's multi-process tests: hammers one data folder with read-modify-writes.
 //   store-torture count FOLDER N TAG   N updates, each incrementing a counter and appending TAG-i to a list
-//   store-torture spin FOLDER          updates forever (until killed), each touching several files at once
+//   store-torture spin FOLDER [N]      N updates (default: until killed), each touching several files at once
 import Foundation
 import HokuLinkCore
 
@@ -44,7 +44,10 @@ do {
       }
     }
   case "spin":
-    while true {
+    let limit = arguments.count > 3 ? Int(arguments[3]) : nil
+    var done = 0
+    while limit.map({ done < $0 }) ?? true {
+      done += 1
       try store.update { transaction in
         var counter = try transaction.get(TortureCounter.self, id: "counter") ?? TortureCounter(id: "counter", value: 0)
         counter.value += 1
