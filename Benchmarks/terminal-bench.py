@@ -5,6 +5,8 @@ For each program, in a pseudo-terminal of 80x24 with LANG=C.UTF-8:
   - start-up: time from exec to the first complete frame (the moment a sentinel text has been
     written), median of --runs runs;
   - typing: bytes the program writes per character typed into a text field, averaged over 40 characters.
+  - Esc: time from writing a lone Esc to the program's first answer (hokulink redraws the screen it goes back
+    to; dialog leaves its form), median of --runs tries.
 The ratios hokulink/dialog are printed last. Usage:
   python3 Benchmarks/terminal-bench.py [--hokulink PATH] [--runs 30]
 """
@@ -112,6 +114,48 @@ def typing_bytes(argv, env, sentinel, keys_to_field, characters=40):
         stop(pid, fd)
 
 
+def first_answer(fd, timeout=10.0):
+    """Seconds until the program writes anything (or closes the terminal)."""
+    start = time.perf_counter()
+    ready, _, _ = select.select([fd], [], [], timeout)
+    if not ready:
+        raise RuntimeError("no answer to Esc")
+    return time.perf_counter() - start
+
+
+def hokulink_esc(argv, env, runs):
+    """F4 opens the phone's home screen; a lone Esc goes back. Returns the median seconds to the answer."""
+    pid, fd = spawn(argv, env)
+    samples = []
+    try:
+        read_until(fd, "新規会員登録はこちら")
+        drain(fd)
+        for _ in range(runs):
+            os.write(fd, b"\x1bOS")
+            read_until(fd, "郵便受け")
+            drain(fd)
+            os.write(fd, b"\x1b")
+            samples.append(first_answer(fd))
+            drain(fd)
+    finally:
+        stop(pid, fd)
+    return statistics.median(samples)
+
+
+def dialog_esc(argv, env, sentinel, runs):
+    samples = []
+    for _ in range(runs):
+        pid, fd = spawn(argv, env)
+        try:
+            read_until(fd, sentinel)
+            drain(fd)
+            os.write(fd, b"\x1b")
+            samples.append(first_answer(fd))
+        finally:
+            stop(pid, fd)
+    return statistics.median(samples)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hokulink", default=".build/release/hokulink")
@@ -150,6 +194,11 @@ def main():
               f" {per_char:6.1f} bytes per typed character")
     d, h = results["dialog"], results["hokulink"]
     print(f"ratio hokulink/dialog: start-up {h[0] / d[0]:.2f}x, bytes per character {h[1] / d[1]:.2f}x")
+    esc_runs = min(args.runs, 15)
+    esc_h = hokulink_esc(hokulink, env, esc_runs)
+    esc_d = dialog_esc(dialog, env, "メールアドレス", esc_runs)
+    print(f"Esc to the first answer, median of {esc_runs}: hokulink {esc_h * 1000:.2f} ms, dialog {esc_d * 1000:.2f} ms,"
+          f" ratio {esc_h / esc_d:.2f}x")
     shutil.rmtree(data, ignore_errors=True)
 
 

@@ -3,6 +3,12 @@
 import Foundation
 import HokuLinkCore
 
+// `--timing` prints the known-against-unknown timing ratios of SPEC §4 instead (Timing.swift).
+if CommandLine.arguments.contains("--timing") {
+  try runTimingBenchmark()
+  exit(0)
+}
+
 // `--kdf-only` times just the production KDF and the setup of a new data folder (useful in a debug build).
 let kdfOnly = CommandLine.arguments.contains("--kdf-only")
 let sizes = kdfOnly ? [] : [100, 100_000]
