@@ -40,11 +40,19 @@ private struct LineRun {
     process.standardInput = input
     process.standardOutput = out
     process.standardError = err
-    let output = self.output
-    let errors = self.errors
-    out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-    err.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
     try process.run()
+    // One thread per pipe, reading until the end of the stream: the end is then seen for certain (a
+    // readabilityHandler was seen to miss it on a busy machine).
+    for (pipe, collected) in [(out, output), (err, errors)] {
+      let handle = pipe.fileHandleForReading
+      Thread.detachNewThread {
+        while true {
+          let chunk = handle.availableData
+          collected.append(chunk)
+          if chunk.isEmpty { return }
+        }
+      }
+    }
   }
 
   func type(_ lines: [String]) {
