@@ -29,6 +29,15 @@ let package = Package(
       dependencies: [
         "HokuLinkCore", "HokuLinkUI", "HokuLinkTerminal", "Screens",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      // The production build starts fast: the Swift runtime and Foundation linked in, and no PIE, so there are no
+      // shared libraries to load and no start-up relocations. Debug and test links stay as they are.
+      linkerSettings: [
+        .unsafeFlags(
+          [
+            "-static-stdlib", "-Xclang-linker", "-no-pie", "-lFoundationEssentials", "-lFoundationInternationalization",
+            "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+          ], .when(configuration: .release))
       ]),
     .testTarget(name: "HokuLinkCoreTests", dependencies: ["HokuLinkCore"]),
     // Spawned by the store's multi-process tests; not shipped.

@@ -128,7 +128,7 @@ def hokulink_esc(argv, env, runs):
     pid, fd = spawn(argv, env)
     samples = []
     try:
-        read_until(fd, "新規会員登録はこちら")
+        read_until(fd, "ホーム")  # the key bar's F4 hint, on whichever screen the folder resumes at
         drain(fd)
         for _ in range(runs):
             os.write(fd, b"\x1bOS")
