@@ -36,7 +36,8 @@ let package = Package(
         .unsafeFlags(
           [
             "-static-stdlib", "-Xclang-linker", "-no-pie", "-lFoundationEssentials", "-lFoundationInternationalization",
-            "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+            "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+            "-lswiftSynchronization",
           ], .when(configuration: .release))
       ]),
     .testTarget(name: "HokuLinkCoreTests", dependencies: ["HokuLinkCore"]),
