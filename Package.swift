@@ -31,7 +31,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The production build starts fast: the Swift runtime and Foundation linked in, and no PIE, so there are no
-      // shared libraries to load and no start-up relocations. Debug and test links stay as they are.
+      // shared libraries to load and no start-up relocations. Debug and test links stay as they are. Foundation's own
+      // static parts are named because the modules were compiled against the shared Foundation, whose autolink
+      // entries do not list them (what `--static-swift-stdlib` would add).
       linkerSettings: [
         .unsafeFlags(
           [
