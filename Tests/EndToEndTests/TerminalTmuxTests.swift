@@ -40,9 +40,9 @@ struct TerminalTmuxTests {
     #expect(small.found, "\(small.screen)")
     #expect(!small.screen.contains("入手"))
     try tmux.resize(width: 100, height: 30)
-    let large = try tmux.waitFor("入手")
+    // The whole new frame, not a redraw caught halfway.
+    let large = try tmux.waitUntil { $0.contains("入手") && $0.split(separator: "\n").count >= 24 }
     #expect(large.found, "\(large.screen)")
-    #expect(large.screen.split(separator: "\n").count >= 24)
   }
 
   /// Esc alone (no key after it) goes back: the app does not wait for the rest of an escape sequence that never
