@@ -60,6 +60,7 @@ let package = Package(
       exclude: ["Goldens"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["HokuLinkCore", "hokulink"]),
+    .testTarget(name: "ServeTests", dependencies: ["HokuLinkServe", "hokulink", "hokulink-serve"]),
   ],
   swiftLanguageModes: [.v6]
 )
