@@ -190,4 +190,49 @@ struct SessionTests {
     #expect(server.log.contains("the server stopped"))
     #expect(try one.waitFor("SSH-EXITED", seconds: 30).found)
   }
+
+  /// Two colleagues type one address at step 3 (each on their own phone); the mailbox is the first one's.
+  @Test func aPhoneDoesNotReadTheMailOfAnAddressAnotherPhoneUsedFirst() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-mail-\(UUID().uuidString)")
+    let script = folder.appendingPathExtension("play")
+    try Data(
+      """
+      press "入手"
+      press "開く"
+      press "新規会員登録はこちら"
+      press "次へ"
+      fill "メールアドレス" "shared@example.jp"
+      fill "確認用メールアドレス" "shared@example.jp"
+      press "ほくリンク会員規約"
+      press "閉じる"
+      press "ほくリンクポイントサービス利用規約"
+      press "閉じる"
+      check "同意"
+      press "送信する"
+      expect "メールを送信しました"
+
+      """.utf8
+    ).write(to: script)
+    defer { try? FileManager.default.removeItem(at: script) }
+    for device in ["alice", "bob"] {
+      let played = try Spawned.run(
+        BuiltProducts.hokulink,
+        ["play", "--headless", "--data-dir", folder.path, "--device", device, script.path],
+        environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"])
+      #expect(played.status == 0, "\(played.output) \(played.error)")
+    }
+    let server = try ServeProcess(folder: folder)
+    let alice = try TmuxSession(command: server.sshCommand("alice"))
+    let bob = try TmuxSession(command: server.sshCommand("bob"))
+    // Each resumes at step 4; its first button opens the phone's mail app.
+    #expect(try alice.waitFor("メールを送信しました", seconds: 60).found)
+    #expect(try bob.waitFor("メールを送信しました", seconds: 60).found)
+    try alice.send("Enter")
+    try bob.send("Enter")
+    let own = try alice.waitFor("会員情報登録用URL", seconds: 30)
+    #expect(own.found, "\(own.screen)")
+    let other = try bob.waitFor("別のスマホ", seconds: 30)
+    #expect(other.found, "\(other.screen)")
+    #expect(!other.screen.contains("会員情報登録用URL"))
+  }
 }
