@@ -164,4 +164,15 @@ struct SecurityTests {
     #expect(closed)
     #expect(String(decoding: received, as: UTF8.self).hasPrefix("SSH-2.0-"))
   }
+
+  @Test func anAddressThatConnectsTooOftenIsTurnedAway() throws {
+    let server = try ServeProcess(["--connections-per-minute", "2"])
+    for _ in 0..<2 {
+      let allowed = try Spawned.run("/usr/bin/ssh", ["-T"] + server.sshArguments("often"))
+      #expect(allowed.status == 1, "\(allowed.error)")
+    }
+    let third = try Spawned.run("/usr/bin/ssh", ["-T"] + server.sshArguments("often"))
+    #expect(third.status == 255)
+    #expect(server.log.contains("too many in the last minute"))
+  }
 }
