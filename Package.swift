@@ -4,11 +4,14 @@ import PackageDescription
 let package = Package(
   name: "hokulink",
   products: [
-    .executable(name: "hokulink", targets: ["hokulink"])
+    .executable(name: "hokulink", targets: ["hokulink"]),
+    .executable(name: "hokulink-serve", targets: ["hokulink-serve"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -42,6 +45,22 @@ let package = Package(
             "-lswiftSynchronization",
           ], .when(configuration: .release))
       ]),
+    // `hokulink serve`: its own executable, so the app's binary does not link swift-nio (start-up time).
+    .target(name: "CPty"),
+    .target(
+      name: "HokuLinkServe",
+      dependencies: [
+        "CPty",
+        .product(name: "NIOSSH", package: "swift-nio-ssh"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .executableTarget(
+      name: "hokulink-serve",
+      dependencies: [
+        "HokuLinkServe", "HokuLinkCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "HokuLinkCoreTests", dependencies: ["HokuLinkCore"]),
     // Spawned by the store's multi-process tests; not shipped.
     .executableTarget(name: "store-torture", dependencies: ["HokuLinkCore"], path: "Tests/Support/store-torture"),
@@ -53,6 +72,7 @@ let package = Package(
       exclude: ["Goldens"]),
     .testTarget(
       name: "EndToEndTests", dependencies: ["HokuLinkCore", "hokulink"]),
+    .testTarget(name: "ServeTests", dependencies: ["HokuLinkServe", "hokulink", "hokulink-serve"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -93,9 +93,21 @@ public final class AppEnvironment {
   public var mailAddresses: [String] { device.mailAddresses }
 
   public func rememberMailAddress(_ address: String) {
+    _ = try? mailbox.claim(address, device: deviceName)
     changeDevice { device in
       device.mailAddresses.removeAll { $0 == address }
       device.mailAddresses.insert(address, at: 0)
+    }
+  }
+
+  /// Whether this device's mail app may read `address`: the phone that first used an address owns its mailbox
+  /// (SPEC §9); mail from before mailboxes had owners stays readable.
+  public func ownsMailbox(_ address: String) -> Bool {
+    do {
+      guard let owner = try mailbox.owner(of: address) else { return true }
+      return owner == deviceName
+    } catch {
+      return false
     }
   }
 

@@ -11,7 +11,7 @@ public struct MailListScreen: Screen {
   public var title: Localized { Localized(ja: "メール", en: "Mail") }
 
   func messages(_ env: AppEnvironment) -> [MailMessage] {
-    env.mailAddresses
+    env.mailAddresses.filter(env.ownsMailbox)
       .flatMap { (try? env.mailbox.messages(for: $0)) ?? [] }
       .sorted { $0.date > $1.date }
   }
@@ -38,6 +38,14 @@ public struct MailListScreen: Screen {
             en: "No e-mail address has been used on this phone yet.")(l)))
     } else {
       controls.append(.text(env.mailAddresses.joined(separator: ", "), style: .note))
+      for address in env.mailAddresses where !env.ownsMailbox(address) {
+        controls.append(
+          .text(
+            Localized(
+              ja: "\(address) は別のスマホが先に使ったアドレスです。そのメールはこのスマホには届きません。",
+              en: "\(address) was first used on another phone: its mail does not come to this one.")(l),
+            style: .note))
+      }
     }
     if all.isEmpty && !env.mailAddresses.isEmpty {
       controls.append(.text(Localized(ja: "メールはありません。", en: "No mail.")(l)))

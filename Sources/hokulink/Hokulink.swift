@@ -74,6 +74,7 @@ struct Hokulink: ParsableCommand {
     version: HokuLink.version,
     subcommands: [
       RunApp.self, Customers.self, Clock.self, Mail.self, Open.self, Postcards.self, Reset.self, Play.self,
+      ServeCommand.self,
     ],
     defaultSubcommand: RunApp.self)
 
@@ -87,7 +88,9 @@ struct Hokulink: ParsableCommand {
 
   /// Literal names: asking each command type for its name costs a runtime type look-up at every start.
   /// A test checks that they match the subcommands.
-  static let commandNames: Set<String> = ["app", "customers", "clock", "mail", "open", "postcards", "reset", "play"]
+  static let commandNames: Set<String> = [
+    "app", "customers", "clock", "mail", "open", "postcards", "reset", "play", "serve",
+  ]
 
   static func subcommandFirst(_ arguments: [String]) -> [String] {
     let names = commandNames.union(["help"])

@@ -89,6 +89,26 @@ public struct Mailbox: Sendable {
     return seen
   }
 
+  /// A mailbox belongs to the phone that first used its address (SPEC §9): only that phone's mail app reads it.
+  /// Colleagues share one data folder over `hokulink serve`, and one must not read another's links.
+  static let ownerIndex = "mail-owner"
+
+  /// Claims `address` for `device` unless another device already has it; returns the owner either way.
+  @discardableResult
+  public func claim(_ address: String, device: String) throws -> String {
+    let key = Self.folderName(for: address)
+    return try store.update { transaction in
+      if let owner = try transaction.lookup(index: Self.ownerIndex, key: key) { return owner }
+      try transaction.setIndex(Self.ownerIndex, key: key, id: device)
+      return device
+    }
+  }
+
+  /// The device that owns `address`, or nil when none has claimed it (mail from before the rule).
+  public func owner(of address: String) throws -> String? {
+    try store.lookup(index: Self.ownerIndex, key: Self.folderName(for: address))
+  }
+
   /// Every address that has a mailbox (the folder names, which are the addresses for any valid address).
   public func addresses() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import HokuLinkServe
+
+/// The server's rules without a network: names, commands, addresses, durations and the host key's file.
+@Suite struct ServeRulesTests {
+  @Test func aPhoneNameHasLettersDigitsAndDotUnderscoreDashUpTo32() {
+    for name in ["taro", "Hanako.Y", "a_b-c", String(repeating: "x", count: 32)] {
+      #expect(DeviceName.isValid(name), "\(name)")
+    }
+    for name in ["", String(repeating: "x", count: 33), "a b", "a+b", "../x", "太郎", "a/b"] {
+      #expect(!DeviceName.isValid(name), "\(name)")
+    }
+  }
+
+  @Test func aCommandMayHoldOnlyTheAppsOptions() {
+    let base = AppOptions()
+    #expect(base.adding(command: "") == base)
+    #expect(base.adding(command: "--lang en --no-guide") == AppOptions(lang: "en", noGuide: true))
+    #expect(base.adding(command: "hokulink --pc") == AppOptions(pc: true))
+    #expect(base.adding(command: "--lang=ja --accessible") == AppOptions(lang: "ja", accessible: true))
+    for command in ["sh", "bash -c id", "--lang fr", "--lang", "--data-dir /", "--device other", "--pc; sh"] {
+      #expect(base.adding(command: command) == nil, "\(command)")
+    }
+  }
+
+  @Test func onlyLoopbackIsLoopback() {
+    for address in ["127.0.0.1", "127.1.2.3", "::1", "localhost"] { #expect(ServeConfiguration.isLoopback(address)) }
+    for address in ["0.0.0.0", "192.168.1.2", "::", "127.0.0", "example.com"] {
+      #expect(!ServeConfiguration.isLoopback(address), "\(address)")
+    }
+  }
+
+  @Test func noAuthenticationIsRefusedBeyondLoopback() {
+    var configuration = ServeConfiguration(dataDir: URL(fileURLWithPath: "/tmp/x"), appPath: "/bin/false")
+    configuration.listen = "0.0.0.0"
+    #expect(throws: ServeError.self) { try configuration.validate() }
+    configuration.auth = .password
+    configuration.password = "long enough"
+    #expect(throws: Never.self) { try configuration.validate() }
+  }
+
+  @Test func durationsReadAsSecondsMinutesOrHours() {
+    #expect(ServeConfiguration.parseDuration("15m") == 900)
+    #expect(ServeConfiguration.parseDuration("30s") == 30)
+    #expect(ServeConfiguration.parseDuration("2h") == 7200)
+    #expect(ServeConfiguration.parseDuration("45") == 45)
+    #expect(ServeConfiguration.parseDuration("0") == 0)
+    #expect(ServeConfiguration.parseDuration("soon") == nil)
+    #expect(ServeConfiguration.parseDuration("-1m") == nil)
+  }
+
+  @Test func onlyTheAllowlistPassesFromTheClientsEnvironment() {
+    for name in ["LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"] { #expect(ClientEnvironment.allows(name), "\(name)") }
+    for name in ["PATH", "LD_PRELOAD", "HOKULINK_TEST_KDF_ITERATIONS", "LC_", "TERM", "lc_all"] {
+      #expect(!ClientEnvironment.allows(name), "\(name)")
+    }
+    #expect(ClientEnvironment.acceptable(name: "LANG", value: "C.UTF-8"))
+    #expect(!ClientEnvironment.acceptable(name: "LANG", value: "xx_NOWHERE.UTF-8"))
+    #expect(!ClientEnvironment.acceptable(name: "LANG", value: "C.UTF-8\n"))
+  }
+
+  @Test func theHostKeyFileRoundTripsInOpenSSHsFormat() throws {
+    let key = Curve25519.Signing.PrivateKey()
+    let text = HostKey.format(key)
+    #expect(text.hasPrefix("-----BEGIN OPENSSH PRIVATE KEY-----\n"))
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 70 })
+    let read = try #require(HostKey.parse(text))
+    #expect(read.rawRepresentation == key.rawRepresentation)
+    #expect(HostKey.parse("not a key") == nil)
+    let fingerprint = HostKey(key: key).fingerprint
+    #expect(fingerprint.hasPrefix("SHA256:") && !fingerprint.hasSuffix("=") && fingerprint.count == 50)
+  }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// Where `swift build` put the binaries: beside the test bundle.
+enum BuiltProducts {
+  static var directory: URL {
+    var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    while url.path != "/" {
+      if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("hokulink-serve").path) { return url }
+      url.deleteLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+  }
+
+  static var hokulink: String { directory.appendingPathComponent("hokulink").path }
+  static var hokulinkServe: String { directory.appendingPathComponent("hokulink-serve").path }
+}
+
+/// A program started directly (posix_spawn with an empty signal mask and default handlers: Foundation's
+/// `Process` hands its children the calling thread's blocked signals), its output in files.
+final class Spawned {
+  let pid: pid_t
+  let stdoutURL: URL
+  let stderrURL: URL
+  private(set) var status: Int32?
+
+  init(_ path: String, _ arguments: [String], environment: [String: String] = [:], stdin: String = "/dev/null") throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-\(UUID().uuidString)")
+    stdoutURL = base.appendingPathExtension("out")
+    stderrURL = base.appendingPathExtension("err")
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C.UTF-8"
+    env.merge(environment) { $1 }
+    let cArguments = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    let cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { cEnvironment.forEach { free($0) } }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, path, &actions, &attributes, cArguments, cEnvironment)
+    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    self.pid = pid
+  }
+
+  deinit {
+    if status == nil {
+      kill(pid, SIGKILL)
+      _ = wait(seconds: 10)
+    }
+    try? FileManager.default.removeItem(at: stdoutURL)
+    try? FileManager.default.removeItem(at: stderrURL)
+  }
+
+  var output: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+  var error: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+  /// The exit status once it has ended (polled), else nil when `seconds` passed.
+  @discardableResult
+  func wait(seconds: Double) -> Int32? {
+    if let status { return status }
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+      var raw: Int32 = 0
+      if waitpid(pid, &raw, WNOHANG) == pid {
+        status = (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
+        return status
+      }
+      usleep(20_000)
+    } while Date() < deadline
+    return nil
+  }
+
+  /// Runs a program to its end (or kills it after `seconds`).
+  static func run(
+    _ path: String, _ arguments: [String], environment: [String: String] = [:], seconds: Double = 60
+  ) throws -> (status: Int32?, output: String, error: String) {
+    let process = try Spawned(path, arguments, environment: environment)
+    let status = process.wait(seconds: seconds)
+    return (status, process.output, process.error)
+  }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+  let deadline = Date().addingTimeInterval(seconds)
+  repeat {
+    if try condition() { return true }
+    usleep(50_000)
+  } while Date() < deadline
+  return false
+}
+
+/// The processes in /proc: who is whose child, and which are zombies.
+enum ProcessTable {
+  struct Entry {
+    let pid: pid_t
+    let parent: pid_t
+    let state: Character
+    let commandLine: [String]
+  }
+
+  static func entries() -> [Entry] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return names.compactMap { name -> Entry? in
+      guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return nil }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      guard fields.count > 2, let parent = pid_t(fields[1]), let state = fields[0].first else { return nil }
+      let raw = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") ?? Data()
+      let words = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+      return Entry(pid: pid, parent: parent, state: state, commandLine: words)
+    }
+  }
+
+  static func children(of parent: pid_t) -> [Entry] {
+    entries().filter { $0.parent == parent }
+  }
+
+  static func exists(_ pid: pid_t) -> Bool {
+    kill(pid, 0) == 0 || errno != ESRCH
+  }
+
+  static func environment(of pid: pid_t) -> [String: String] {
+    let raw = FileManager.default.contents(atPath: "/proc/\(pid)/environ") ?? Data()
+    var result: [String: String] = [:]
+    for entry in raw.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+      if let equals = entry.firstIndex(of: "=") {
+        result[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+      }
+    }
+    return result
+  }
+}
+
+/// A running `hokulink-serve` on a free loopback port, with its own data folder.
+final class ServeProcess {
+  let folder: URL
+  let process: Spawned
+  let port: Int
+
+  init(
+    _ arguments: [String] = [], folder: URL? = nil, environment: [String: String] = [:], appBinary: Bool = true
+  ) throws {
+    self.folder =
+      folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-data-\(UUID().uuidString)")
+    process = try Spawned(
+      BuiltProducts.hokulinkServe,
+      ["--port", "0", "--data-dir", self.folder.path] + arguments,
+      environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"].merging(environment) { $1 })
+    var found: Int?
+    _ = eventually(seconds: 60) { [process] in
+      if let line = process.output.split(separator: "\n").first(where: { $0.contains("listening on 127.0.0.1:") }),
+        let portText = line.split(separator: ":").last?.split(separator: " ").first
+      {
+        found = Int(portText)
+      }
+      return found != nil || process.wait(seconds: 0) != nil
+    }
+    guard let found else {
+      throw ServeTestError("the server did not start: \(process.output) \(process.error)")
+    }
+    port = found
+  }
+
+  deinit {
+    if process.wait(seconds: 0) == nil {
+      kill(process.pid, SIGTERM)
+      if process.wait(seconds: 20) == nil { kill(process.pid, SIGKILL) }
+    }
+  }
+
+  var log: String { process.output }
+
+  /// The `hokulink` sessions it runs now.
+  var apps: [ProcessTable.Entry] {
+    ProcessTable.children(of: process.pid).filter { $0.commandLine.first?.hasSuffix("/hokulink") ?? false }
+  }
+
+  func app(device: String) -> ProcessTable.Entry? {
+    apps.first { entry in
+      guard let index = entry.commandLine.firstIndex(of: "--device"), index + 1 < entry.commandLine.count else {
+        return false
+      }
+      return entry.commandLine[index + 1] == device
+    }
+  }
+
+  /// ssh's options for this server: no configuration file, no host key checks, no agent, nothing interactive.
+  /// `extra` comes first, since ssh keeps the first value it is given for an option.
+  func sshArguments(_ user: String, _ extra: [String] = []) -> [String] {
+    extra + [
+      "-F", "/dev/null", "-p", "\(port)", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+      "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentityAgent=none", "-o", "ConnectTimeout=30",
+    ] + ["\(user)@127.0.0.1"]
+  }
+
+  /// A shell command line that runs ssh and then prints its exit status.
+  func sshCommand(_ user: String, _ extra: [String] = [], then trailer: String = "; echo SSH-EXITED $?; sleep 60")
+    -> String
+  {
+    (["/usr/bin/ssh", "-tt"] + sshArguments(user, extra)).map(TmuxSession.quote).joined(separator: " ") + trailer
+  }
+}
+
+struct ServeTestError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

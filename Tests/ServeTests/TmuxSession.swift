@@ -1,0 +1,159 @@
+import Foundation
+
+// A copy of EndToEndTests/TmuxSession.swift: test targets cannot share sources, and this one must not depend on that.
+
+/// The real binary in a real terminal: a detached tmux session on a private socket.
+final class TmuxSession {
+  let socket: String
+  let name = "hk"
+
+  /// Starts `command` (a shell command line) in a new session of the given size with LANG=C.UTF-8.
+  init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    socket = "hk-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+    var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "NCURSES_NO_UTF8_ACS": "1"]
+    env.merge(environment) { $1 }
+    let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(TmuxSession.quote($0.value))" }.joined(
+      separator: " ")
+    try startServer([
+      "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+      "env \(exports) \(command)",
+    ])
+    try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    try tmux(["set-option", "-t", name, "window-size", "manual"])
+  }
+
+  deinit {
+    _ = try? tmux(["kill-server"])
+  }
+
+  static var available: Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+  }
+
+  static func quote(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
+  /// `new-session` forks the tmux server, which lives on after the test. Foundation's `Process` hands its
+  /// children the calling thread's blocked signals, and a tmux server (and the app in it) with SIGCHLD,
+  /// SIGHUP and SIGTERM blocked never ends, nor notices a hang-up; its `waitUntilExit` also hung here.
+  /// So the server is spawned directly with an empty signal mask and default handlers, and reaped with waitpid.
+  private func startServer(_ arguments: [String]) throws {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] {
+      posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    let argv = ["/usr/bin/tmux", "-L", socket] + arguments
+    var cArguments = argv.map { strdup($0) } + [nil]
+    defer { for argument in cArguments { free(argument) } }
+    var cEnvironment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for entry in cEnvironment { free(entry) } }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, &cArguments, &cEnvironment)
+    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    var status: Int32 = 0
+    _ = waitpid(pid, &status, 0)
+  }
+
+  @discardableResult
+  func tmux(_ arguments: [String]) throws -> String {
+    try TmuxSession.run("/usr/bin/tmux", ["-L", socket] + arguments)
+  }
+
+  /// Runs a program to its end and returns what it printed. The output goes through a file, not a pipe:
+  /// tmux's server inherits the descriptor when it starts, and a pipe would then never reach its end.
+  @discardableResult
+  static func run(_ path: String, _ arguments: [String]) throws -> String {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("hk-out-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
+    defer { try? handle.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+  }
+
+  /// Key names as tmux understands them (Enter, Escape, Tab, BTab, C-c, F1…).
+  func send(_ keys: String...) throws {
+    try tmux(["send-keys", "-t", name] + keys)
+  }
+
+  /// Literal text, typed character by character.
+  func type(_ text: String) throws {
+    try tmux(["send-keys", "-t", name, "-l", text])
+  }
+
+  /// Text delivered as a bracketed paste (tmux wraps it in the paste markers when the app asked for them).
+  func paste(_ text: String) throws {
+    try tmux(["set-buffer", "-b", "hkpaste", text])
+    try tmux(["paste-buffer", "-p", "-b", "hkpaste", "-t", name])
+  }
+
+  func screen() throws -> String {
+    try tmux(["capture-pane", "-p", "-t", name])
+  }
+
+  func format(_ spec: String) throws -> String {
+    try tmux(["display-message", "-p", "-t", name, spec]).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  var cursor: (x: Int, y: Int) {
+    get throws {
+      let parts = try format("#{cursor_x},#{cursor_y}").split(separator: ",").compactMap { Int($0) }
+      return (parts.first ?? -1, parts.last ?? -1)
+    }
+  }
+
+  func resize(width: Int, height: Int) throws {
+    try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+  }
+
+  /// Polls the screen until `text` shows, for at most `seconds`; returns the last screen either way.
+  @discardableResult
+  func waitFor(_ text: String, seconds: Double = 10) throws -> (found: Bool, screen: String) {
+    let deadline = Date().addingTimeInterval(seconds)
+    var last = ""
+    repeat {
+      last = try screen()
+      if last.contains(text) { return (true, last) }
+      Thread.sleep(forTimeInterval: 0.02)
+    } while Date() < deadline
+    return (false, last)
+  }
+
+  /// Polls until `condition` holds on the screen.
+  @discardableResult
+  func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) throws -> (found: Bool, screen: String) {
+    let deadline = Date().addingTimeInterval(seconds)
+    var last = ""
+    repeat {
+      last = try screen()
+      if condition(last) { return (true, last) }
+      Thread.sleep(forTimeInterval: 0.02)
+    } while Date() < deadline
+    return (false, last)
+  }
+
+  var panePID: Int32 {
+    get throws { Int32(try format("#{pane_pid}")) ?? -1 }
+  }
+}
