@@ -129,7 +129,7 @@ final class TmuxSession {
 
   /// Polls the screen until `text` shows, for at most `seconds`; returns the last screen either way.
   @discardableResult
-  func waitFor(_ text: String, seconds: Double = 10) throws -> (found: Bool, screen: String) {
+  func waitFor(_ text: String, seconds: Double = 30) throws -> (found: Bool, screen: String) {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
     repeat {
@@ -142,7 +142,7 @@ final class TmuxSession {
 
   /// Polls until `condition` holds on the screen.
   @discardableResult
-  func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) throws -> (found: Bool, screen: String) {
+  func waitUntil(seconds: Double = 30, _ condition: (String) -> Bool) throws -> (found: Bool, screen: String) {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
     repeat {
