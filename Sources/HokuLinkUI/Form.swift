@@ -1,12 +1,17 @@
-/// What the form runtime remembers between frames: which control has focus and how far the page is scrolled.
+/// The viewport's state for one page, owned by the app and changed only by messages (keys, clicks, a resize):
+/// which control has focus, how far the page is scrolled, and where the insertion point is in each field.
+/// Drawing reads it and never writes it.
 public struct FormState: Hashable, Sendable {
   public var focus: ControlID?
   /// Rows of the page scrolled above the viewport.
   public var scroll: Int
+  /// The insertion point of each field edited on this page, in Characters (a field's text lives elsewhere).
+  public var cursors: [ControlID: Int]
 
-  public init(focus: ControlID? = nil, scroll: Int = 0) {
+  public init(focus: ControlID? = nil, scroll: Int = 0, cursors: [ControlID: Int] = [:]) {
     self.focus = focus
     self.scroll = max(0, scroll)
+    self.cursors = cursors
   }
 
   /// A fresh page's state: the first field focused (so typing starts there, as in the app), else nothing,
@@ -45,21 +50,20 @@ public enum Form {
     return event
   }
 
-  /// Draws the page into `rect`, scrolled so that the focused control is in view, with a scrollbar when the
-  /// page is taller than `rect`. The canvas cursor goes to the focused field's insertion point (nil when
-  /// no field has focus, so no cursor is faked). Returns where everything is on screen.
+  /// Draws the page into `rect`, a pure function of the page and the state: scrolled as `state` says (kept
+  /// within the page, and never hiding the focused control), with a scrollbar when the page is taller than
+  /// `rect`. The canvas cursor goes to the focused field's insertion point (nil when no field has focus, so no
+  /// cursor is faked). Returns where everything is on screen.
   @discardableResult
   public static func render(
-    _ page: Page, state: inout FormState, into canvas: inout Canvas, rect: Rect, language: Language,
-    theme: Theme
+    _ page: Page, state: FormState, into canvas: inout Canvas, rect: Rect, language: Language, theme: Theme
   ) -> FormLayout {
     let geometry = ContentGeometry(viewport: rect)
     let content = FormLayoutBuilder.build(
       page, width: geometry.width, focus: state.focus, theme: theme, language: language)
-    state.scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+    let top = scrollRevealingFocus(content: content, state: state, height: rect.height)
 
     canvas.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: theme.body)
-    let top = state.scroll
     let limitX = geometry.x + geometry.width
     for run in content.runs where run.y >= top && run.y < top + rect.height {
       let x = geometry.x + run.x
@@ -89,6 +93,27 @@ public enum Form {
       page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
     let scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
     return screenLayout(content: content, geometry: geometry, viewport: rect, scroll: scroll)
+  }
+
+  /// The state with its scroll moved just enough to show the focused control (after a key, or when the
+  /// page changed under it: an error appeared, focus moved to a wrong field).
+  public static func revealingFocus(_ page: Page, state: FormState, rect: Rect) -> FormState {
+    let geometry = ContentGeometry(viewport: rect)
+    let content = FormLayoutBuilder.build(
+      page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
+    var revealed = state
+    revealed.scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+    return revealed
+  }
+
+  /// A page as it opens: at its top, read from its first line, with focus on the first control that starts in
+  /// view (none when the first screenful is all text, so a long text is not skipped).
+  public static func opening(_ page: Page, rect: Rect) -> FormState {
+    let layout = layout(page, state: FormState(), rect: rect)
+    let first = layout.items.first { item in
+      item.rect.y >= layout.viewport.y && item.rect.y < layout.viewport.maxY
+    }
+    return revealingFocus(page, state: FormState(focus: first?.id), rect: rect)
   }
 
   static func scrollRevealingFocus(content: ContentLayout, state: FormState, height: Int) -> Int {

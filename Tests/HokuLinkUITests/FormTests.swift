@@ -29,7 +29,7 @@ private struct Screen {
 
   @discardableResult
   mutating func render() -> FormLayout {
-    Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
+    Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
   }
 
   @discardableResult
@@ -241,9 +241,9 @@ private struct Screen {
   @Test func theWheelScrollsAwayFromAFocusWithoutBeingPulledBack() {
     var state = FormState(focus: "agree")
     var canvas = Canvas(width: 30, height: 10)
-    let bottom = Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard).scroll
+    let bottom = Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard).scroll
     Form.handle(.scrollUp, page: page, state: &state, viewport: viewport)
-    Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
+    Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
     #expect(state.scroll == bottom - 3)
     #expect(state.focus == nil)
   }
