@@ -218,19 +218,20 @@ public final class App {
   /// canvas (the frame's geometry lives in its drawing).
   private func bodyRect() -> Rect {
     var scratch = Canvas(width: size.width, height: size.height)
-    return drawFrame(into: &scratch, width: size.width, height: size.height, theme: .monochrome).body
+    // The clock's text moves nothing, so it is not read (that would be a file read per key).
+    return drawFrame(into: &scratch, width: size.width, height: size.height, theme: .monochrome, time: "").body
   }
 
-  private func drawFrame(into canvas: inout Canvas, width: Int, height: Int, theme: Theme) -> (
-    body: Rect, guide: Rect?
-  ) {
+  private func drawFrame(into canvas: inout Canvas, width: Int, height: Int, theme: Theme, time: String? = nil)
+    -> (body: Rect, guide: Rect?)
+  {
     let current = screen
     let note = guideVisible ? current.guide : nil
     switch current.frame {
     case .phone:
       let split = Layout.split(width: width, height: height, guide: note != nil)
       let body = PhoneFrame.render(
-        into: &canvas, rect: split.phone, time: env.statusTime, title: current.title(env.language),
+        into: &canvas, rect: split.phone, time: time ?? env.statusTime, title: current.title(env.language),
         step: current.stage, language: env.language, theme: theme)
       return (body, split.guide)
     case .browser:
