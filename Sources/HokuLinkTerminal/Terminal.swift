@@ -174,26 +174,16 @@ public final class Terminal {
     }
   }
 
-  /// Paints what changed since the last frame and puts the real cursor at the canvas's insertion point.
+  /// Paints what changed since the last frame (`CanvasDiff`, worked out in HokuLinkUI) and puts the real
+  /// cursor at the canvas's insertion point.
   public func draw(_ canvas: Canvas) {
-    let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
-    if old == nil { werase(cn_stdscr()) }
-    for y in 0..<canvas.height {
-      var x = 0
-      while x < canvas.width {
-        let cell = canvas[x, y]
-        let unchanged =
-          old.map { $0[x, y] == cell && $0[x + 1, y].isContinuation == canvas[x + 1, y].isContinuation } ?? false
-        if cell.isContinuation || unchanged {
-          x += 1
-          continue
-        }
-        wattr_set(cn_stdscr(), attributes(for: cell.style), colorPair(for: cell.style), nil)
-        var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
-        wide.append(0)
-        _ = mvwaddwstr(cn_stdscr(), Int32(y), Int32(x), wide)
-        x += 1
-      }
+    let diff = CanvasDiff(from: previous, to: canvas)
+    if diff.clear { werase(cn_stdscr()) }
+    for change in diff.changes {
+      wattr_set(cn_stdscr(), attributes(for: change.cell.style), colorPair(for: change.cell.style), nil)
+      var wide = Array(change.cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+      wide.append(0)
+      _ = mvwaddwstr(cn_stdscr(), Int32(change.y), Int32(change.x), wide)
     }
     wattr_set(cn_stdscr(), cn_a_normal(), 0, nil)
     if let cursor = canvas.cursor {
