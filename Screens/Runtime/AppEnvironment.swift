@@ -73,6 +73,11 @@ public final class AppEnvironment {
     if let flow = try? registrations.flow(device: deviceName), flow.step == .done, !flow.userIDMailSent {
       _ = try? registrations.resendUserIDMailIfNeeded(flow)
     }
+    if let session = device.memberSession, session.isValid(at: now), session.onPC == pc,
+      memberOverview(userID: session.userID) != nil
+    {
+      return [MemberHomeScreen(userID: session.userID, frame: pc ? .browser : .phone)]
+    }
     let top: any Screen
     if pc {
       top = PCTopScreen()
@@ -88,6 +93,25 @@ public final class AppEnvironment {
       return [top] + signUpScreens(for: flow)
     }
     return [top]
+  }
+
+  /// A member reached home here: they stay logged in on this device across restarts (SPEC §6).
+  public func rememberLogin(userID: String, onPC: Bool) {
+    changeDevice { $0.memberSession = MemberSession(userID: userID, onPC: onPC, since: now) }
+  }
+
+  /// ログアウト.
+  public func forgetLogin() {
+    changeDevice { $0.memberSession = nil }
+  }
+
+  /// What home shows of a member: their account and their customer in the registry (nil when either is gone).
+  /// Read here, so the home screen's page never reads the store itself.
+  public func memberOverview(userID: String) -> (account: Account, customer: Customer)? {
+    guard let account = try? store.account(userID: userID),
+      let customer = try? store.customerRegistry().customer(number: account.customerNumber)
+    else { return nil }
+    return (account, customer)
   }
 
   public var appInstalled: Bool { device.appInstalled }

@@ -16,6 +16,9 @@ public struct DeviceRecord: StoredRecord, Equatable {
   /// Whether 「ほくリンクアプリ利用規約」 has been agreed to on this device (step 10 is then skipped).
   public var appTermsAccepted: Bool?
 
+  /// The member logged in on this device (home reached), until ログアウト or `expiresAt`.
+  public var memberSession: MemberSession?
+
   public init(name: String) {
     self.recordID = DeviceRecord.recordID(for: name)
     self.name = name
@@ -31,4 +34,21 @@ public struct DeviceRecord: StoredRecord, Equatable {
     }
     return safe && !name.isEmpty && name.count <= 40 ? name : "d-" + Token.digest(name).prefix(24)
   }
+}
+
+/// A member logged in on a device: home was reached after a whole login, so a restart opens home again until
+/// ログアウト or `Assumptions.memberSessionLifetime`.
+public struct MemberSession: Codable, Sendable, Equatable {
+  public var userID: String
+  /// Logged in on the PC site (the my-page), else in the app.
+  public var onPC: Bool
+  public var expiresAt: Date
+
+  public init(userID: String, onPC: Bool, since: Date) {
+    self.userID = userID
+    self.onPC = onPC
+    self.expiresAt = since.addingTimeInterval(Assumptions.memberSessionLifetime)
+  }
+
+  public func isValid(at now: Date) -> Bool { now < expiresAt }
 }
