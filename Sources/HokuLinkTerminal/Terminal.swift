@@ -1,3 +1,6 @@
+// HokuLinkTerminal: the only code that touches ncurses. Keys come out as `Key` messages (escape sequences
+// decoded by `EscapeSequence` whatever TERM says); frames go in as a `Canvas`, painted as its `CanvasDiff`.
+
 import CNcursesw
 import Glibc
 import HokuLinkUI

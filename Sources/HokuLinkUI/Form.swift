@@ -1,3 +1,7 @@
+// HokuLinkUI: the pure toolkit. A screen describes a `Page` (controls holding their values); `Form.handle` turns
+// a key and the viewport's `FormState` into a new state and an event; `Form.render` draws page and state into a
+// `Canvas` and writes nothing; `CanvasDiff` says what a terminal must repaint between two canvases.
+
 /// The viewport's state for one page, owned by the app and changed only by messages (keys, clicks, a resize):
 /// which control has focus, how far the page is scrolled, and where the insertion point is in each field.
 /// Drawing reads it and never writes it.
@@ -35,8 +39,8 @@ public enum FormEvent: Hashable, Sendable {
 /// Focus, keys, layout, scrolling and hit-testing for a `Page` (SPEC §6).
 public enum Form {
   /// Tab / Shift-Tab move focus round the page; ↓ / ↑ move it too, but scroll first when the next control is
-  /// beyond the visible part (so a long text is readable); Enter activates a button or link and on a field,
-  /// checkbox or choice moves on (never submits); Space ticks a checkbox, picks a choice, presses a button;
+  /// beyond the visible part (so a long text is readable); Enter activates a button or link, on a checkbox or
+  /// choice moves on, and on a field moves on or, in the form's last input, presses its main button; Space ticks a checkbox, picks a choice, presses a button;
   /// ←/→ move in a field or change a choice; PageUp/PageDown and the wheel scroll; a click focuses the
   /// control under it and presses, ticks or picks it; Esc is `.back`. A paste only ever edits a field.
   public static func handle(_ key: Key, page: Page, state: inout FormState, viewport: Rect) -> FormEvent {
@@ -200,7 +204,7 @@ private struct Runtime {
     guard let focus = state.focus, let control = page.control(focus) else { return .none }
     switch control {
     case .field(let spec):
-      if key == .enter { return moveFocus(by: 1, wrap: false) }
+      if key == .enter { return enter(in: spec.id) }
       let next = spec.state.applying(key, maxLength: spec.maxLength, normalize: spec.normalize)
       return next == spec.state ? .none : .edited(spec.id, next)
     case .checkbox(let id, _, let checked, _):
@@ -222,6 +226,24 @@ private struct Runtime {
     default: break
     }
     return .none
+  }
+
+  /// Enter in a field moves on; in the last input of the form (nothing to fill, tick or choose after it) it
+  /// presses the form's main button, as huh does.
+  private mutating func enter(in id: ControlID) -> FormEvent {
+    let focusables = page.focusables
+    guard let index = focusables.firstIndex(where: { $0.id == id }) else { return moveFocus(by: 1, wrap: false) }
+    let later = focusables[(index + 1)...]
+    let inputs: Set<ControlKind> = [.field, .checkbox, .choice]
+    if !later.contains(where: { inputs.contains($0.kind) }),
+      let main = later.first(where: {
+        if case .button(_, _, .primary) = page.control($0.id) { return true }
+        return false
+      })
+    {
+      return .activated(main.id)
+    }
+    return moveFocus(by: 1, wrap: false)
   }
 
   private func choose(_ spec: ChoiceSpec, _ index: Int) -> FormEvent {

@@ -31,7 +31,7 @@ public struct FieldSpec: Sendable {
   public var maxLength: Int?
   /// Runs after every edit (e.g. hiragana → katakana).
   public var normalize: (@Sendable (String) -> String)?
-  /// Dim text shown inside the empty field (e.g. `1985/04`).
+  /// An example of what to type (e.g. `1985/04`), shown beside the field as 「例: 1985/04」, never inside it.
   public var placeholder: String?
   /// A short note under the field (e.g. 「半角数字」).
   public var hint: String?

@@ -85,3 +85,46 @@ struct KeysTmuxTests {
     #expect(!back.screen.contains("zzz") && !back.screen.contains("yyy"), "\(back.screen)")
   }
 }
+
+/// SIGKILL at step 6 and a new start: steps 5-1 to 6 come back with what was typed (nothing runs on the way out:
+/// entries are written as they are typed), and no secret is in the data folder.
+@Suite(.serialized, .enabled(if: TmuxSession.available))
+struct RestartTmuxTests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-kill6-\(UUID().uuidString)")
+
+  @Test func entriesTypedAt5And6AreOnTheScreenAfterAKillAndARestart() throws {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Scripts/signup-to-step6.play").path
+    // Played visibly with a pause after each line: it is still running (its last checks) when killed.
+    let first = try TmuxSession(
+      command: "\(BuiltProducts.hokulink) --data-dir \(folder.path) play --delay 300 \(script)",
+      environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"])
+    defer { _ = try? first.tmux(["kill-server"]) }
+    let atStep6 = try first.waitFor("ご家族人数", seconds: 60)
+    try #require(atStep6.found, "\(atStep6.screen)")
+    try #require(try first.waitFor("3人 ").found)
+    _ = try TmuxSession.run("/bin/kill", ["-KILL", "\(try first.panePID)"])
+    try first.waitUntil { _ in (try? first.format("#{pane_dead}")) == "1" }
+
+    let again = try TmuxSession(
+      command: "\(BuiltProducts.hokulink) --data-dir \(folder.path)",
+      environment: ["HOKULINK_TEST_KDF_ITERATIONS": "1000"])
+    defer { _ = try? again.tmux(["kill-server"]) }
+    let step6 = try again.waitFor("(●) ご家庭(戸建住宅)")
+    #expect(step6.found, "step 6 with its choice:\n\(step6.screen)")
+    #expect(step6.screen.contains("3人"))
+    for _ in 0..<3 { try again.send("Escape") }
+    let step5 = try again.waitFor("北陸　太郎")
+    #expect(step5.found, "step 5-1 with its entries:\n\(step5.screen)")
+    #expect(step5.screen.contains("(●) 個人"))
+    try again.send("C-c")
+
+    let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+    for file in files where !file.hasPrefix("customers.json") {
+      let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) ?? Data()
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains("kanazawa-kenrokuen"), "\(file) holds the password")
+      #expect(!text.contains("\"1234567\""), "\(file) holds the account number")
+    }
+  }
+}
