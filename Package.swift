@@ -66,7 +66,7 @@ let package = Package(
     .executableTarget(name: "store-torture", dependencies: ["HokuLinkCore"], path: "Tests/Support/store-torture"),
     .executableTarget(name: "hokulink-bench", dependencies: ["HokuLinkCore"], path: "Benchmarks/hokulink-bench"),
     .testTarget(name: "HokuLinkUITests", dependencies: ["HokuLinkUI"]),
-    .testTarget(name: "HokuLinkTerminalTests", dependencies: ["HokuLinkTerminal", "HokuLinkUI"]),
+    .testTarget(name: "HokuLinkTerminalTests", dependencies: ["HokuLinkTerminal", "HokuLinkUI", "CNcursesw"]),
     .testTarget(
       name: "ScreensTests", dependencies: ["Screens", "HokuLinkCore", "HokuLinkUI"],
       exclude: ["Goldens"]),

@@ -26,7 +26,10 @@ enum LoginRoute {
   /// the login), and replaces the current screen otherwise.
   static func advance(_ session: LoginSession, _ env: AppEnvironment, frame: ScreenFrame) -> Navigation {
     let next = screen(after: session, env, frame: frame)
-    return next is MemberHomeScreen ? .reset(next) : .replace(next)
+    guard next is MemberHomeScreen else { return .replace(next) }
+    // Home reached on a device the login now knows: the member stays logged in here across restarts.
+    env.rememberLogin(userID: session.userID, onPC: frame == .browser)
+    return .reset(next)
   }
 
   /// A login that cannot go on (out of time, account gone, the store failing): start again, with the support line.

@@ -26,8 +26,7 @@ public struct MemberHomeScreen: Screen {
   }
 
   func summary(_ env: AppEnvironment) -> Summary? {
-    guard let account = try? env.store.account(userID: userID),
-      let customer = try? env.store.customerRegistry().customer(number: account.customerNumber),
+    guard let (account, customer) = env.memberOverview(userID: userID),
       let latest = customer.usage.max(by: { $0.month < $1.month })
     else { return nil }
     return Summary(account: account, customer: customer, latest: latest)
@@ -111,6 +110,7 @@ public struct MemberHomeScreen: Screen {
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     guard event == .activated("home.logout") else { return .stay }
+    env.forgetLogin()
     return .reset(frame == .phone ? AppTopScreen() : PCTopScreen())
   }
 }

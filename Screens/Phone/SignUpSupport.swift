@@ -6,20 +6,62 @@ extension AppEnvironment {
   /// The sign-up flows of this data folder.
   public var registrations: Registrations { Registrations(store: store) }
 
+  /// Runs one step of this device's sign-up; the flow as stored afterwards, passed or refused, becomes the draft
+  /// (normalised entries, a course the flow changed), its secrets kept.
+  @discardableResult
+  func signUpStep(_ step: (Registrations) throws -> RegistrationFlow) throws -> RegistrationFlow {
+    do {
+      let flow = try step(registrations)
+      adopt(flow)
+      return flow
+    } catch {
+      adopt(try? registrations.flow(device: deviceName))
+      throw error
+    }
+  }
+
+  /// Starts (or starts again) a sign-up at step 3, keeping the e-mail typed last time.
+  func beginSignUp(frame: ScreenFrame) {
+    adopt(try? registrations.begin(device: deviceName, onPC: frame == .browser, now: now))
+  }
+
+  /// A sign-up on this device that went past its link and has not ended or expired: the app top offers it.
+  public var openSignUp: RegistrationFlow? {
+    guard let flow = try? registrations.flowInProgress(device: deviceName, now: now), flow.step >= .customerInfo
+    else { return nil }
+    return flow
+  }
+
+  /// The courses step 5-2 offers this device's sign-up, and why いますぐ is missing when it is.
+  var signUpCourses: (courses: [Account.Course], why: Reason?) {
+    guard let flow = try? registrations.flow(device: deviceName), let offer = try? registrations.courses(for: flow)
+    else { return ([.immediate, .postcard], nil) }
+    return offer
+  }
+
   /// The screen a sign-up in progress on this device is at, for a restart and after a link.
   func signUpScreen(for flow: RegistrationFlow) -> any Screen {
+    signUpScreens(for: flow).last ?? AppTopScreen()
+  }
+
+  /// The screens of a sign-up up to the one it is at, so that Esc goes back through them (SPEC §6).
+  func signUpScreens(for flow: RegistrationFlow) -> [any Screen] {
     let frame: ScreenFrame = flow.onPC ? .browser : .phone
     switch flow.step {
-    case .terms: return TermsScreen(env: self, frame: frame)
-    case .mailSent: return MailSentScreen(email: flow.entries.email, frame: frame)
-    case .customerInfo: return CustomerInfoScreen(env: self, frame: frame)
-    case .course: return CourseScreen(env: self, frame: frame)
-    case .courseDetails: return CourseDetailsScreen(env: self, frame: frame)
-    case .questions: return QuestionsScreen(env: self, frame: frame)
-    case .confirm: return ConfirmScreen(env: self, frame: frame)
+    case .terms: return [TermsScreen(frame: frame)]
+    case .mailSent: return [MailSentScreen(email: flow.entries.email, frame: frame)]
     case .done:
-      return SignUpDoneScreen(
-        course: flow.entries.course ?? .postcard, customerNumber: flow.customerNumber ?? "", frame: frame)
+      return [
+        SignUpDoneScreen(
+          course: flow.entries.course ?? .postcard, customerNumber: flow.customerNumber ?? "", frame: frame)
+      ]
+    case .customerInfo, .course, .courseDetails, .questions, .confirm:
+      let steps: [(RegistrationFlow.Step, any Screen)] = [
+        (.customerInfo, CustomerInfoScreen(frame: frame)), (.course, CourseScreen(frame: frame)),
+        (.courseDetails, CourseDetailsScreen(env: self, frame: frame)), (.questions, QuestionsScreen(frame: frame)),
+        (.confirm, ConfirmScreen(frame: frame)),
+      ]
+      return steps.filter { $0.0 <= flow.step }.map(\.1)
     }
   }
 
@@ -104,8 +146,8 @@ public struct SignUpProblemScreen: Screen {
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
     case .activated("problem.again"):
-      _ = try? env.registrations.begin(device: env.deviceName, onPC: frame == .browser, now: env.now)
-      return .replace(TermsScreen(env: env, frame: frame))
+      env.beginSignUp(frame: frame)
+      return .replace(TermsScreen(frame: frame))
     case .activated("problem.top"):
       return .reset(frame == .browser ? PCTopScreen() : AppTopScreen())
     default:

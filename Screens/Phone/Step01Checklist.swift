@@ -46,7 +46,7 @@ public struct SignUpChecklistScreen: Screen {
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     guard case .activated("checklist.next") = event else { return .stay }
-    _ = try? env.registrations.begin(device: env.deviceName, onPC: frame == .browser, now: env.now)
-    return .push(TermsScreen(env: env, frame: frame))
+    env.beginSignUp(frame: frame)
+    return .push(TermsScreen(frame: frame))
   }
 }

@@ -19,22 +19,39 @@ public struct AppTopScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
-    return Page([
-      .text("⚡ ほくリンク", style: .title),
-      .text(
-        Localized(
-          ja: "電気料金・使用量・ポイントがひと目でわかる",
-          en: "Your bill, usage and points at a glance")(l), style: .note),
-      .spacer,
-      .button(id: "top.signup", label: Localized(ja: "新規会員登録はこちら", en: "Sign up here")(l)),
-      .button(id: "top.login", label: Localized(ja: "会員ログイン", en: "Member login")(l), kind: .secondary),
-      .spacer,
-      .text(Localized(ja: "北陸電力", en: "Hokuriku Electric Power")(l), style: .small),
-    ])
+    var resume: [Control] = []
+    if let flow = env.openSignUp, !flow.onPC {
+      // An open sign-up stays reachable until it expires (SPEC §6), so going back never loses it.
+      resume = [
+        .text(
+          Localized(
+            ja: "会員登録の途中です（\(DateText.short(flow.expiresAt))まで）。",
+            en: "You have a sign-up in progress (until \(DateText.short(flow.expiresAt))).")(l), style: .note),
+        .button(id: "top.resume", label: Localized(ja: "会員登録を続ける", en: "Continue signing up")(l)),
+      ]
+    }
+    return Page(
+      [
+        .text("⚡ ほくリンク", style: .title),
+        .text(
+          Localized(
+            ja: "電気料金・使用量・ポイントがひと目でわかる",
+            en: "Your bill, usage and points at a glance")(l), style: .note),
+        .spacer,
+      ] + resume + [
+        .button(id: "top.signup", label: Localized(ja: "新規会員登録はこちら", en: "Sign up here")(l)),
+        .button(id: "top.login", label: Localized(ja: "会員ログイン", en: "Member login")(l), kind: .secondary),
+        .spacer,
+        .text(Localized(ja: "北陸電力", en: "Hokuriku Electric Power")(l), style: .small),
+      ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
+    case .activated("top.resume"):
+      guard let flow = env.openSignUp else { return .stay }
+      env.adopt(flow)
+      return .pushAll(env.signUpScreens(for: flow))
     case .activated("top.signup"): return .push(SignUpChecklistScreen())
     case .activated("top.login"): return .push(LoginStart.screen(env, frame: .phone))
     default: return .stay

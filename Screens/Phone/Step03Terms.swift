@@ -4,20 +4,18 @@ import HokuLinkUI
 /// Step 3 会員規約に同意: the e-mail address twice, the two terms, the agreement and 「送信する」.
 public struct TermsScreen: Screen {
   public let frame: ScreenFrame
-  var email: TextFieldState
-  var confirmation: TextFieldState
-  var agreed: Bool
-  var notification: Bool
   var errors: [RegistrationField: Reason] = [:]
 
-  /// Opens step 3 with what this device's sign-up already holds.
-  public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
+  /// Step 3 shows this device's sign-up draft (`env.draft`); it keeps no copy of its own.
+  public init(frame: ScreenFrame = .phone) {
     self.frame = frame
-    let entries = (try? env.registrations.flow(device: env.deviceName))?.entries ?? RegistrationFlow.Entries()
-    email = TextFieldState(text: entries.email)
-    confirmation = TextFieldState(text: entries.emailConfirmation)
-    agreed = entries.agreed
-    notification = entries.notificationMail
+  }
+
+  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
+    ["terms.email": \.entries.email, "terms.confirm": \.entries.emailConfirmation]
+  }
+  public var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] {
+    ["terms.agree": \.entries.agreed, "terms.notify": \.entries.notificationMail]
   }
 
   public var title: Localized { Localized(ja: "ほくリンク会員規約に同意", en: "Agree to the member terms") }
@@ -35,6 +33,7 @@ public struct TermsScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
+    let e = env.draft.entries
     return Page([
       .text(
         Localized(
@@ -42,12 +41,13 @@ public struct TermsScreen: Screen {
           en: "We will mail a link for entering your details to this address.")(l)),
       ruleField(
         EmailAddress.self, id: "terms.email", label: Localized(ja: "メールアドレス", en: "E-mail address")(l),
-        state: email,
+        state: TextFieldState(text: e.email),
         hint: Localized(ja: "半角英数字と . - _ @、100文字以内", en: "Letters, digits, . - _ @; up to 100")(l),
         error: errors[.email], language: l),
       ruleField(
         EmailAddress.self, id: "terms.confirm",
-        label: Localized(ja: "確認用メールアドレス", en: "E-mail address (again)")(l), state: confirmation,
+        label: Localized(ja: "確認用メールアドレス", en: "E-mail address (again)")(l),
+        state: TextFieldState(text: e.emailConfirmation),
         error: errors[.emailConfirmation], language: l),
       .text(Localized(ja: "規約をご確認ください:", en: "Please read the terms:")(l), style: .note),
       .link(id: "terms.member", label: Localized(ja: "ほくリンク会員規約", en: "ほくリンク member terms")(l)),
@@ -56,22 +56,18 @@ public struct TermsScreen: Screen {
         label: Localized(ja: "ほくリンクポイントサービス利用規約", en: "ほくリンク point service terms")(l)),
       .checkbox(
         id: "terms.agree",
-        label: Localized(ja: "上記の規約に同意する", en: "I agree to the terms above")(l), checked: agreed,
+        label: Localized(ja: "上記の規約に同意する", en: "I agree to the terms above")(l), checked: e.agreed,
         error: errors[.agreement].map { $0(l) }),
       .checkbox(
         id: "terms.notify",
         label: Localized(ja: "検針結果更新通知メールを受け取る", en: "Mail me when a new meter reading is in")(l),
-        checked: notification),
+        checked: e.notificationMail),
       .button(id: "terms.send", label: Localized(ja: "送信する", en: "Send")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .edited("terms.email", let state): email = state
-    case .edited("terms.confirm", let state): confirmation = state
-    case .toggled("terms.agree", let on): agreed = on
-    case .toggled("terms.notify", let on): notification = on
     case .activated("terms.member"): return .push(TermsViewerScreen(document: .memberTerms, frame: frame))
     case .activated("terms.points"): return .push(TermsViewerScreen(document: .pointTerms, frame: frame))
     case .activated("terms.send"): return send(env)
@@ -80,11 +76,34 @@ public struct TermsScreen: Screen {
     return .stay
   }
 
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    let before = errors
+    check(id, env)
+    return errors != before
+  }
+
+  private mutating func check(_ id: ControlID, _ env: AppEnvironment) {
+    let e = env.draft.entries
+    let problems = Registrations.termsProblems(email: e.email, confirmation: e.emailConfirmation, agreed: e.agreed)
+    switch id {
+    case "terms.email":
+      errors[.email] = problems[.email]
+      // The copy is checked against the address again once it has been typed.
+      if !e.emailConfirmation.isEmpty { errors[.emailConfirmation] = problems[.emailConfirmation] }
+    case "terms.confirm": errors[.emailConfirmation] = problems[.emailConfirmation]
+    case "terms.agree": errors[.agreement] = problems[.agreement]
+    default: break
+    }
+  }
+
   private mutating func send(_ env: AppEnvironment) -> Navigation {
+    let e = env.draft.entries
     do {
-      let flow = try env.registrations.submitTerms(
-        device: env.deviceName, email: email.text, confirmation: confirmation.text, agreed: agreed,
-        notificationMail: notification, now: env.now)
+      let flow = try env.signUpStep {
+        try $0.submitTerms(
+          device: env.deviceName, email: e.email, confirmation: e.emailConfirmation, agreed: e.agreed,
+          notificationMail: e.notificationMail, now: env.now)
+      }
       env.rememberMailAddress(flow.entries.email)
       errors = [:]
       return .replace(MailSentScreen(email: flow.entries.email, frame: frame))
@@ -94,16 +113,6 @@ public struct TermsScreen: Screen {
     } catch {
       errors = [.email: Reason(ja: "保存できませんでした: \(error)", en: "Could not save: \(error)")]
       return .stay
-    }
-  }
-
-  public func saveDraft(_ env: AppEnvironment) {
-    let (email, confirmation, agreed, notification) = (email.text, confirmation.text, agreed, notification)
-    try? env.registrations.saveDraft(device: env.deviceName, at: .terms, now: env.now) { entries in
-      entries.email = email
-      entries.emailConfirmation = confirmation
-      entries.agreed = agreed
-      entries.notificationMail = notification
     }
   }
 }

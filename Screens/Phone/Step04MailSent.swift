@@ -51,8 +51,8 @@ public struct MailSentScreen: Screen {
       env.rememberMailAddress(email)
       return .push(MailListScreen())
     case .activated("sent.again"):
-      _ = try? env.registrations.begin(device: env.deviceName, onPC: frame == .browser, now: env.now)
-      return .replace(TermsScreen(env: env, frame: frame))
+      env.beginSignUp(frame: frame)
+      return .replace(TermsScreen(frame: frame))
     default:
       return .stay
     }

@@ -4,12 +4,11 @@ import HokuLinkUI
 /// Step 5-2 会員申請コース: いますぐ (おすすめ) or 通常; a customer who cannot use いますぐ is told why.
 public struct CourseScreen: Screen {
   public let frame: ScreenFrame
-  var course: Account.Course?
   var error: Reason?
 
-  public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
+  /// Step 5-2 shows the course of this device's sign-up draft (`env.draft`).
+  public init(frame: ScreenFrame = .phone) {
     self.frame = frame
-    course = (try? env.registrations.flow(device: env.deviceName))?.entries.course
   }
 
   public var title: Localized { Localized(ja: "会員申請コース", en: "Membership course") }
@@ -26,10 +25,7 @@ public struct CourseScreen: Screen {
   }
 
   func offered(_ env: AppEnvironment) -> (courses: [Account.Course], why: Reason?) {
-    guard let flow = try? env.registrations.flow(device: env.deviceName),
-      let offer = try? env.registrations.courses(for: flow)
-    else { return ([.immediate, .postcard], nil) }
-    return offer
+    env.signUpCourses
   }
 
   static func label(_ course: Account.Course, _ l: Language) -> String {
@@ -57,7 +53,8 @@ public struct CourseScreen: Screen {
       .choice(
         ChoiceSpec(
           id: "course.choice", label: Localized(ja: "会員申請コース", en: "Membership course")(l),
-          options: courses.map { Self.label($0, l) }, selected: course.flatMap { courses.firstIndex(of: $0) },
+          options: courses.map { Self.label($0, l) },
+          selected: env.draft.entries.course.flatMap { courses.firstIndex(of: $0) },
           error: error.map { $0(l) },
           notes: courses.first == .immediate ? [0: Localized(ja: "おすすめ", en: "Recommended")(l)] : [:],
           required: true)))
@@ -69,14 +66,16 @@ public struct CourseScreen: Screen {
     switch event {
     case .chose("course.choice", let index):
       let courses = offered(env).courses
-      course = courses.indices.contains(index) ? courses[index] : nil
+      env.editDraft { $0.entries.course = courses.indices.contains(index) ? courses[index] : nil }
+      error = nil
     case .activated("course.next"):
+      let course = env.draft.entries.course
       do {
-        try env.registrations.chooseCourse(device: env.deviceName, course, now: env.now)
-        return .replace(CourseDetailsScreen(env: env, frame: frame))
+        try env.signUpStep { try $0.chooseCourse(device: env.deviceName, course, now: env.now) }
+        error = nil
+        return .push(CourseDetailsScreen(env: env, frame: frame))
       } catch let refusal as RegistrationRefusal {
         error = refusal.fieldReasons[.course] ?? refusal.formReason
-        course = (try? env.registrations.flow(device: env.deviceName))?.entries.course
         return env.signUpDeadEnd(refusal, frame: frame)
       } catch {
         self.error = Reason(ja: "保存できませんでした: \(error)", en: "Could not save: \(error)")
@@ -84,10 +83,5 @@ public struct CourseScreen: Screen {
     default: break
     }
     return .stay
-  }
-
-  public func saveDraft(_ env: AppEnvironment) {
-    let course = self.course
-    try? env.registrations.saveDraft(device: env.deviceName, at: .course, now: env.now) { $0.course = course }
   }
 }

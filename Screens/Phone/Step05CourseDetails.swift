@@ -5,22 +5,28 @@ import HokuLinkUI
 /// password twice. 通常会員コース: where the postcard with the initial password goes.
 public struct CourseDetailsScreen: Screen {
   public let frame: ScreenFrame
-  var course: Account.Course
-  var method: RegistrationFlow.PaymentMethod?
-  var number = TextFieldState()
-  var password = TextFieldState()
-  var passwordAgain = TextFieldState()
-  var destination: RegistrationFlow.PostcardDestination?
   var errors: [RegistrationField: Reason] = [:]
   var formError: Reason?
+  /// The course of the draft as last shown: the title and guide have no environment to read it from.
+  var course: Account.Course = .postcard
 
+  /// Step 5-3 shows this device's sign-up draft (`env.draft`), its secrets included (kept in memory only).
   public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
     self.frame = frame
-    let e = (try? env.registrations.flow(device: env.deviceName))?.entries ?? RegistrationFlow.Entries()
-    course = e.course ?? .postcard
-    method = e.paymentMethod
-    destination = e.postcardDestination
+    self.course = env.draft.entries.course ?? .postcard
   }
+
+  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
+    [
+      "details.number": \.secrets.paymentNumber, "details.password": \.secrets.initialPassword,
+      "details.password2": \.secrets.initialPasswordConfirmation,
+    ]
+  }
+
+  static let fields: [ControlID: RegistrationField] = [
+    "details.method": .paymentMethod, "details.number": .paymentNumber, "details.password": .initialPassword,
+    "details.password2": .initialPasswordConfirmation, "details.destination": .postcardDestination,
+  ]
 
   public var title: Localized {
     course == .immediate
@@ -44,8 +50,11 @@ public struct CourseDetailsScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
+    let e = env.draft.entries
+    let secrets = env.draft.secrets
+    let method = e.paymentMethod
     var controls: [Control] = []
-    if course == .immediate {
+    if (e.course ?? .postcard) == .immediate {
       controls.append(
         .choice(
           ChoiceSpec(
@@ -58,13 +67,15 @@ public struct CourseDetailsScreen: Screen {
         controls.append(
           ruleField(
             AccountNumber.self, id: "details.number", label: Localized(ja: "口座番号", en: "Account number")(l),
-            state: number, hint: Localized(ja: "半角数字7桁", en: "7 digits")(l), error: errors[.paymentNumber],
+            state: TextFieldState(text: secrets.paymentNumber), hint: Localized(ja: "半角数字7桁", en: "7 digits")(l),
+            error: errors[.paymentNumber],
             language: l))
       case .creditCard:
         controls.append(
           ruleField(
             CardLast4.self, id: "details.number",
-            label: Localized(ja: "クレジットカード番号下4桁", en: "Last 4 digits of the card")(l), state: number,
+            label: Localized(ja: "クレジットカード番号下4桁", en: "Last 4 digits of the card")(l),
+            state: TextFieldState(text: secrets.paymentNumber),
             hint: Localized(ja: "半角数字4桁", en: "4 digits")(l), error: errors[.paymentNumber], language: l))
       case nil:
         controls.append(
@@ -82,14 +93,16 @@ public struct CourseDetailsScreen: Screen {
       controls.append(
         ruleField(
           Password.self, id: "details.password",
-          label: Localized(ja: "初回ログインパスワード", en: "First login password")(l), state: password,
+          label: Localized(ja: "初回ログインパスワード", en: "First login password")(l),
+          state: TextFieldState(text: secrets.initialPassword),
           hint: Localized(ja: "8〜64文字", en: "8 to 64 characters")(l), error: errors[.initialPassword], language: l,
           masked: true))
       controls.append(
         ruleField(
           Password.self, id: "details.password2",
           label: Localized(ja: "初回ログインパスワード(確認用)", en: "First login password (again)")(l),
-          state: passwordAgain, error: errors[.initialPasswordConfirmation], language: l, masked: true))
+          state: TextFieldState(text: secrets.initialPasswordConfirmation), error: errors[.initialPasswordConfirmation],
+          language: l, masked: true))
     } else {
       controls.append(
         .text(
@@ -102,7 +115,9 @@ public struct CourseDetailsScreen: Screen {
             id: "details.destination",
             label: Localized(ja: "初回ログインパスワードの送付先", en: "Send the postcard to")(l),
             options: RegistrationFlow.PostcardDestination.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
-            selected: destination.flatMap { RegistrationFlow.PostcardDestination.allCases.firstIndex(of: $0) },
+            selected: e.postcardDestination.flatMap {
+              RegistrationFlow.PostcardDestination.allCases.firstIndex(of: $0)
+            },
             error: errors[.postcardDestination].map { $0(l) }, required: true)))
     }
     if let formError { controls.append(.text(formError(l), style: .error)) }
@@ -111,56 +126,77 @@ public struct CourseDetailsScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    course = env.draft.entries.course ?? .postcard
     switch event {
     case .chose("details.method", let index):
       let all = RegistrationFlow.PaymentMethod.allCases
       let chosen = all.indices.contains(index) ? all[index] : nil
-      if chosen != method { number = TextFieldState() }
-      method = chosen
+      env.editDraft { draft in
+        // A number typed for the other method means nothing for this one.
+        if chosen != draft.entries.paymentMethod { draft.secrets.paymentNumber = "" }
+        draft.entries.paymentMethod = chosen
+      }
+      errors[.paymentNumber] = nil
     case .chose("details.destination", let index):
       let all = RegistrationFlow.PostcardDestination.allCases
-      destination = all.indices.contains(index) ? all[index] : nil
-    case .edited("details.number", let state): number = state
-    case .edited("details.password", let state): password = state
-    case .edited("details.password2", let state): passwordAgain = state
+      env.editDraft { $0.entries.postcardDestination = all.indices.contains(index) ? all[index] : nil }
     case .activated("details.next"): return next(env)
     default: break
     }
     return .stay
   }
 
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    let before = errors
+    check(id, env)
+    return errors != before
+  }
+
+  private mutating func check(_ id: ControlID, _ env: AppEnvironment) {
+    guard let field = Self.fields[id] else { return }
+    let e = env.draft.entries
+    if field == .postcardDestination {
+      errors[field] = e.postcardDestination == nil ? RegistrationWording.destinationRequired : nil
+      return
+    }
+    let s = env.draft.secrets
+    let problems = Registrations.immediateProblems(
+      method: e.paymentMethod, number: s.paymentNumber, password: s.initialPassword,
+      passwordConfirmation: s.initialPasswordConfirmation, email: e.email)
+    errors[field] = problems[field]
+    // The copy follows the password: a changed password makes a typed copy right or wrong again.
+    if field == .initialPassword, !s.initialPasswordConfirmation.isEmpty {
+      errors[.initialPasswordConfirmation] = problems[.initialPasswordConfirmation]
+    }
+  }
+
   private mutating func next(_ env: AppEnvironment) -> Navigation {
+    let e = env.draft.entries
+    let s = env.draft.secrets
     do {
-      if course == .immediate {
-        try env.registrations.submitImmediate(
-          device: env.deviceName, method: method, number: number.text, password: password.text,
-          passwordConfirmation: passwordAgain.text, now: env.now)
+      if e.course == .immediate {
+        try env.signUpStep {
+          try $0.submitImmediate(
+            device: env.deviceName, method: e.paymentMethod, number: s.paymentNumber, password: s.initialPassword,
+            passwordConfirmation: s.initialPasswordConfirmation, now: env.now)
+        }
       } else {
-        try env.registrations.submitPostcard(device: env.deviceName, destination: destination, now: env.now)
+        try env.signUpStep {
+          try $0.submitPostcard(device: env.deviceName, destination: e.postcardDestination, now: env.now)
+        }
       }
-      return .replace(QuestionsScreen(env: env, frame: frame))
+      errors = [:]
+      formError = nil
+      return .push(QuestionsScreen(frame: frame))
     } catch let refusal as RegistrationRefusal {
+      // What was typed stays (in memory only), so a mistake is put right rather than typed again.
       errors = refusal.fieldReasons
       formError = refusal.formReason
-      // Secrets are never kept on a refused screen.
-      number = TextFieldState()
-      password = TextFieldState()
-      passwordAgain = TextFieldState()
-      if let flow = try? env.registrations.flow(device: env.deviceName), flow.entries.course == .postcard {
-        course = .postcard  // too many misses or not eligible: the flow moved to 通常会員コース
-      }
+      course = env.draft.entries.course ?? .postcard  // too many misses or not eligible: the flow moved to 通常
       return env.signUpDeadEnd(refusal, frame: frame)
     } catch {
       formError = Reason(ja: "保存できませんでした: \(error)", en: "Could not save: \(error)")
       return .stay
-    }
-  }
-
-  public func saveDraft(_ env: AppEnvironment) {
-    let (method, destination) = (method, destination)
-    try? env.registrations.saveDraft(device: env.deviceName, at: .courseDetails, now: env.now) { e in
-      e.paymentMethod = method
-      e.postcardDestination = destination
     }
   }
 }

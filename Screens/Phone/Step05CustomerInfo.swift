@@ -5,28 +5,26 @@ import HokuLinkUI
 /// 照会区分, with one wording for every mismatch.
 public struct CustomerInfoScreen: Screen {
   public let frame: ScreenFrame
-  var kind: InquiryKind?
-  var name: TextFieldState
-  var kana: TextFieldState
-  var number: TextFieldState
-  var postal: TextFieldState
-  var place: TextFieldState
-  var phone: TextFieldState
   /// The text 住所 was last filled with from 郵便番号, so a later code replaces it but never what was typed.
   var filledAddress: String?
   var errors: [RegistrationField: Reason] = [:]
   var formError: Reason?
 
-  public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
+  /// Step 5-1 shows this device's sign-up draft (`env.draft`); it keeps no copy of its own.
+  public init(frame: ScreenFrame = .phone) {
     self.frame = frame
-    let e = (try? env.registrations.flow(device: env.deviceName))?.entries ?? RegistrationFlow.Entries()
-    kind = e.inquiryKind
-    name = TextFieldState(text: e.contractName)
-    kana = TextFieldState(text: e.furigana)
-    number = TextFieldState(text: e.customerNumber)
-    postal = TextFieldState(text: e.postalCode)
-    place = TextFieldState(text: e.address)
-    phone = TextFieldState(text: e.phone)
+  }
+
+  static let fields: [ControlID: RegistrationField] = [
+    "info.kind": .inquiryKind, "info.name": .contractName, "info.kana": .furigana, "info.number": .customerNumber,
+    "info.postal": .postalCode, "info.address": .address, "info.phone": .phone,
+  ]
+
+  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
+    [
+      "info.name": \.entries.contractName, "info.kana": \.entries.furigana, "info.number": \.entries.customerNumber,
+      "info.postal": \.entries.postalCode, "info.address": \.entries.address, "info.phone": \.entries.phone,
+    ]
   }
 
   public var title: Localized { Localized(ja: "ご利用者情報", en: "Your details") }
@@ -44,6 +42,7 @@ public struct CustomerInfoScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
+    let e = env.draft.entries
     var controls: [Control] = [
       .text(
         Localized(
@@ -53,28 +52,34 @@ public struct CustomerInfoScreen: Screen {
         ChoiceSpec(
           id: "info.kind", label: Localized(ja: "照会区分", en: "Customer type")(l),
           options: InquiryKind.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
-          selected: kind.flatMap { InquiryKind.allCases.firstIndex(of: $0) },
+          selected: e.inquiryKind.flatMap { InquiryKind.allCases.firstIndex(of: $0) },
           error: errors[.inquiryKind].map { $0(l) }, required: true)),
       ruleField(
-        ContractName.self, id: "info.name", label: Localized(ja: "ご契約名義", en: "Contract holder")(l), state: name,
+        ContractName.self, id: "info.name", label: Localized(ja: "ご契約名義", en: "Contract holder")(l),
+        state: TextFieldState(text: e.contractName),
         hint: Localized(ja: "全角（例: 北陸 太郎）", en: "Full-width (e.g. 北陸 太郎)")(l), error: errors[.contractName],
         language: l),
       ruleField(
-        Furigana.self, id: "info.kana", label: Localized(ja: "フリガナ", en: "Furigana")(l), state: kana,
+        Furigana.self, id: "info.kana", label: Localized(ja: "フリガナ", en: "Furigana")(l),
+        state: TextFieldState(text: e.furigana),
         hint: Localized(ja: "全角カタカナ", en: "Full-width katakana")(l), error: errors[.furigana], language: l),
       ruleField(
         CustomerNumber.self, id: "info.number", label: Localized(ja: "お客さま番号", en: "Customer number")(l),
-        state: number, hint: Localized(ja: "半角英数字（検針票に記載）", en: "Letters and digits (on your slip)")(l),
+        state: TextFieldState(text: e.customerNumber),
+        hint: Localized(ja: "半角英数字（検針票に記載）", en: "Letters and digits (on your slip)")(l),
         error: errors[.customerNumber], language: l),
       ruleField(
-        PostalCode.self, id: "info.postal", label: Localized(ja: "郵便番号", en: "Postal code")(l), state: postal,
+        PostalCode.self, id: "info.postal", label: Localized(ja: "郵便番号", en: "Postal code")(l),
+        state: TextFieldState(text: e.postalCode),
         hint: Localized(ja: "半角数字7桁（住所が入ります）", en: "7 digits (fills the address)")(l),
         error: errors[.postalCode], language: l),
       ruleField(
-        Address.self, id: "info.address", label: Localized(ja: "住所", en: "Address")(l), state: place,
+        Address.self, id: "info.address", label: Localized(ja: "住所", en: "Address")(l),
+        state: TextFieldState(text: e.address),
         hint: Localized(ja: "全角", en: "Full-width")(l), error: errors[.address], language: l),
       ruleField(
-        PhoneNumber.self, id: "info.phone", label: Localized(ja: "電話番号", en: "Phone number")(l), state: phone,
+        PhoneNumber.self, id: "info.phone", label: Localized(ja: "電話番号", en: "Phone number")(l),
+        state: TextFieldState(text: e.phone),
         hint: Localized(ja: "半角数字", en: "Digits")(l), error: errors[.phone], language: l),
     ]
     if let formError {
@@ -87,36 +92,45 @@ public struct CustomerInfoScreen: Screen {
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
     case .chose("info.kind", let index):
-      kind = InquiryKind.allCases.indices.contains(index) ? InquiryKind.allCases[index] : nil
-    case .edited("info.name", let state): name = state
-    case .edited("info.kana", let state): kana = state
-    case .edited("info.number", let state): number = state
+      let kind = InquiryKind.allCases.indices.contains(index) ? InquiryKind.allCases[index] : nil
+      env.editDraft { $0.entries.inquiryKind = kind }
     case .edited("info.postal", let state):
-      postal = state
-      if let fill = env.registrations.addressFill(postalCode: state.text),
-        place.text.isEmpty || place.text == filledAddress
-      {
-        place = TextFieldState(text: fill)
+      let place = env.draft.entries.address
+      if let fill = env.registrations.addressFill(postalCode: state.text), place.isEmpty || place == filledAddress {
+        env.editDraft { $0.entries.address = fill }
         filledAddress = fill
+        if errors[.address] != nil { check("info.address", env) }
       }
-    case .edited("info.address", let state): place = state
-    case .edited("info.phone", let state): phone = state
     case .activated("info.next"): return next(env)
     default: break
     }
     return .stay
   }
 
-  var input: CustomerInfoInput {
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    let before = errors
+    check(id, env)
+    return errors != before
+  }
+
+  private mutating func check(_ id: ControlID, _ env: AppEnvironment) {
+    guard let field = Self.fields[id] else { return }
+    errors[field] = env.registrations.problems(Self.input(env.draft.entries))[field]
+  }
+
+  static func input(_ e: RegistrationFlow.Entries) -> CustomerInfoInput {
     CustomerInfoInput(
-      inquiryKind: kind, contractName: name.text, furigana: kana.text, customerNumber: number.text,
-      postalCode: postal.text, address: place.text, phone: phone.text)
+      inquiryKind: e.inquiryKind, contractName: e.contractName, furigana: e.furigana,
+      customerNumber: e.customerNumber, postalCode: e.postalCode, address: e.address, phone: e.phone)
   }
 
   private mutating func next(_ env: AppEnvironment) -> Navigation {
+    let input = Self.input(env.draft.entries)
     do {
-      try env.registrations.submitCustomerInfo(device: env.deviceName, input, now: env.now)
-      return .replace(CourseScreen(env: env, frame: frame))
+      try env.signUpStep { try $0.submitCustomerInfo(device: env.deviceName, input, now: env.now) }
+      errors = [:]
+      formError = nil
+      return .push(CourseScreen(frame: frame))
     } catch let refusal as RegistrationRefusal {
       errors = refusal.fieldReasons
       formError = refusal.formReason
@@ -124,19 +138,6 @@ public struct CustomerInfoScreen: Screen {
     } catch {
       formError = Reason(ja: "保存できませんでした: \(error)", en: "Could not save: \(error)")
       return .stay
-    }
-  }
-
-  public func saveDraft(_ env: AppEnvironment) {
-    let input = self.input
-    try? env.registrations.saveDraft(device: env.deviceName, at: .customerInfo, now: env.now) { e in
-      e.inquiryKind = input.inquiryKind
-      e.contractName = input.contractName
-      e.furigana = input.furigana
-      e.customerNumber = input.customerNumber
-      e.postalCode = input.postalCode
-      e.address = input.address
-      e.phone = input.phone
     }
   }
 }

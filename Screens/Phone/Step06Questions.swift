@@ -4,15 +4,11 @@ import HokuLinkUI
 /// Step 6 設問項目: ご契約の用途 and ご家族人数, both required.
 public struct QuestionsScreen: Screen {
   public let frame: ScreenFrame
-  var use: ContractUse?
-  var family: FamilySize?
   var errors: [RegistrationField: Reason] = [:]
 
-  public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
+  /// Step 6 shows this device's sign-up draft (`env.draft`); it keeps no copy of its own.
+  public init(frame: ScreenFrame = .phone) {
     self.frame = frame
-    let e = (try? env.registrations.flow(device: env.deviceName))?.entries ?? RegistrationFlow.Entries()
-    use = e.contractUse
-    family = e.familySize
   }
 
   public var title: Localized { Localized(ja: "設問項目", en: "A few questions") }
@@ -35,13 +31,13 @@ public struct QuestionsScreen: Screen {
         ChoiceSpec(
           id: "questions.use", label: Localized(ja: "ご契約の用途", en: "The contract is for")(l),
           options: ContractUse.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
-          selected: use.flatMap { ContractUse.allCases.firstIndex(of: $0) },
+          selected: env.draft.entries.contractUse.flatMap { ContractUse.allCases.firstIndex(of: $0) },
           error: errors[.contractUse].map { $0(l) }, required: true)),
       .choice(
         ChoiceSpec(
           id: "questions.family", label: Localized(ja: "ご家族人数", en: "People in the household")(l),
           options: FamilySize.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
-          selected: family.flatMap { FamilySize.allCases.firstIndex(of: $0) },
+          selected: env.draft.entries.familySize.flatMap { FamilySize.allCases.firstIndex(of: $0) },
           error: errors[.familySize].map { $0(l) }, style: .list, required: true)),
       .button(id: "questions.next", label: Localized(ja: "入力内容を確認する", en: "Review")(l)),
     ])
@@ -50,13 +46,21 @@ public struct QuestionsScreen: Screen {
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
     case .chose("questions.use", let index):
-      use = ContractUse.allCases.indices.contains(index) ? ContractUse.allCases[index] : nil
+      env.editDraft {
+        $0.entries.contractUse = ContractUse.allCases.indices.contains(index) ? ContractUse.allCases[index] : nil
+      }
     case .chose("questions.family", let index):
-      family = FamilySize.allCases.indices.contains(index) ? FamilySize.allCases[index] : nil
+      env.editDraft {
+        $0.entries.familySize = FamilySize.allCases.indices.contains(index) ? FamilySize.allCases[index] : nil
+      }
     case .activated("questions.next"):
+      let e = env.draft.entries
       do {
-        try env.registrations.submitQuestions(device: env.deviceName, use: use, familySize: family, now: env.now)
-        return .replace(ConfirmScreen(env: env, frame: frame))
+        try env.signUpStep {
+          try $0.submitQuestions(device: env.deviceName, use: e.contractUse, familySize: e.familySize, now: env.now)
+        }
+        errors = [:]
+        return .push(ConfirmScreen(frame: frame))
       } catch let refusal as RegistrationRefusal {
         errors = refusal.fieldReasons
         return env.signUpDeadEnd(refusal, frame: frame)
@@ -68,11 +72,18 @@ public struct QuestionsScreen: Screen {
     return .stay
   }
 
-  public func saveDraft(_ env: AppEnvironment) {
-    let (use, family) = (use, family)
-    try? env.registrations.saveDraft(device: env.deviceName, at: .questions, now: env.now) { e in
-      e.contractUse = use
-      e.familySize = family
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    let before = errors
+    check(id, env)
+    return errors != before
+  }
+
+  private mutating func check(_ id: ControlID, _ env: AppEnvironment) {
+    let e = env.draft.entries
+    switch id {
+    case "questions.use": errors[.contractUse] = e.contractUse == nil ? RegistrationWording.contractUseRequired : nil
+    case "questions.family": errors[.familySize] = e.familySize == nil ? RegistrationWording.familySizeRequired : nil
+    default: break
     }
   }
 }

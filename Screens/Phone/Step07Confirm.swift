@@ -2,15 +2,15 @@ import HokuLinkCore
 import HokuLinkUI
 
 /// Step 7 入力内容確認: everything entered, read-only, secrets masked. 「修正する」 goes back to step 5-1 with
-/// every entry kept (the payment number and the initial password are asked again at step 5-3, as they are
-/// never kept in the clear); 「入力内容を確定する」 creates the account.
+/// every entry kept (the payment number and the initial password too, in memory; step 5-3 checks them again);
+/// 「入力内容を確定する」 creates the account.
 public struct ConfirmScreen: Screen {
   public let frame: ScreenFrame
   var formError: Reason?
   /// Whether this screen already submitted (a second press while the first is on its way does nothing).
   var submitted = false
 
-  public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
+  public init(frame: ScreenFrame = .phone) {
     self.frame = frame
   }
 
@@ -94,8 +94,8 @@ public struct ConfirmScreen: Screen {
     do {
       switch event {
       case .activated("confirm.fix"):
-        try env.registrations.revise(device: env.deviceName, now: env.now)
-        return .replace(CustomerInfoScreen(env: env, frame: frame))
+        try env.signUpStep { try $0.revise(device: env.deviceName, now: env.now) }
+        return .unwind(to: ObjectIdentifier(CustomerInfoScreen.self), otherwise: CustomerInfoScreen(frame: frame))
       case .activated("confirm.submit"):
         guard !submitted else { return .stay }
         return done(try env.registrations.confirm(device: env.deviceName, now: env.now), env)

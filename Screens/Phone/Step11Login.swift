@@ -89,6 +89,9 @@ public struct LoginScreen: Screen {
     message = nil
     deadEnd = false
     let next = LoginRoute.screen(after: session, env, frame: frame)
-    return next is MemberHomeScreen ? .reset(next) : .push(next)
+    guard next is MemberHomeScreen else { return .push(next) }
+    // Straight home: a known device, so the member stays logged in here across restarts.
+    env.rememberLogin(userID: session.userID, onPC: frame == .browser)
+    return .reset(next)
   }
 }

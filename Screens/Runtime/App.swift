@@ -1,8 +1,12 @@
 import HokuLinkCore
 import HokuLinkUI
 
-/// The running app: a stack of screens, each with its form state, and the overlays around them.
-/// Keys go in, a Canvas comes out; the terminal, `hokulink play` and the tests all drive it the same way.
+/// The running app: a stack of screens, each with its viewport state, and the overlays around them.
+///
+/// Data flows one way. A message (a key, a click, a resize) changes App state: the viewport (size, and per
+/// screen the focus, scroll and insertion points) here, the entries in `env.draft` through the screen's
+/// bindings, and the flow through the screen's action. `render` is then a pure function of that state: it
+/// reads, never writes. The terminal, `hokulink play` and the tests all drive it the same way.
 public final class App {
   struct Entry {
     var screen: any Screen
@@ -13,7 +17,8 @@ public final class App {
   private var stack: [Entry]
   private var showingHelp = false
   public private(set) var guideVisible: Bool
-  private var lastBody: Rect?
+  /// The terminal's size, as the last `.resize` message said (80×24 until one arrives).
+  public private(set) var size: (width: Int, height: Int) = (Layout.minimumWidth, Layout.minimumHeight)
   public private(set) var finished = false
 
   /// Why the app stopped on its own: a damaged data file (SPEC §5), to be told in one sentence.
@@ -26,13 +31,21 @@ public final class App {
     push(root)
   }
 
+  /// Opens on several screens at once (a restart in the middle of a sign-up: Esc goes back through them).
+  public convenience init(env: AppEnvironment, screens: [any Screen]) {
+    self.init(env: env, root: screens.first ?? AppTopScreen())
+    for screen in screens.dropFirst() { push(screen) }
+  }
+
   public var screen: any Screen { stack[stack.count - 1].screen }
   public var form: FormState { stack[stack.count - 1].form }
   /// The current screen's page, built once per change rather than once per use: a page may read the store
   /// (the home screen reads the registry, the mail app its Maildir), and a key both handles and draws it.
   public var page: Page {
     if let pageCache { return pageCache }
-    let built = screen.page(env)
+    let current = stack[stack.count - 1]
+    let bound = current.form.cursors.filter { current.screen.textBindings[$0.key] != nil }
+    let built = current.screen.page(env).placingCursors(bound)
     pageCache = built
     return built
   }
@@ -46,19 +59,30 @@ public final class App {
   }
   public var depth: Int { stack.count }
 
-  /// Handles one key; afterwards `finished` tells whether the person quit.
+  private var tooSmall: Bool { Layout.isTooSmall(width: size.width, height: size.height) }
+
+  /// Handles one message; afterwards `finished` tells whether the person quit.
   public func handle(_ key: Key) {
     switch key {
     case .control("c"):
       finished = true
       return
-    case .resize:
+    case .resize(let width, let height):
+      size = (width, height)
+      reveal()
       return
     case .function(1):
       showingHelp.toggle()
       return
+    default:
+      break
+    }
+    // Under 「画面を大きくしてください」 nothing is shown to act on: only Ctrl-C and F1 work.
+    if tooSmall { return }
+    switch key {
     case .function(3):
       guideVisible.toggle()
+      reveal()
       return
     case .function(4):
       showingHelp = false
@@ -72,9 +96,10 @@ public final class App {
       return
     }
     var state = form
-    let viewport = lastBody ?? Rect(x: 0, y: 0, width: 80, height: 24)
-    let event = Form.handle(key, page: page, state: &state, viewport: viewport)
+    let before = state.focus
+    let event = Form.handle(key, page: page, state: &state, viewport: bodyRect())
     stack[stack.count - 1].form = state
+    if let before, before != state.focus { leave(before) }
     apply(event)
   }
 
@@ -89,22 +114,59 @@ public final class App {
     default:
       break
     }
+    let shown = page
     var current = stack[stack.count - 1].screen
+    var changed: ControlID?
+    switch event {
+    case .edited(let id, let field):
+      if let path = current.textBindings[id] {
+        stack[stack.count - 1].form.cursors[id] = field.cursor
+        env.editDraft { $0[keyPath: path] = field.text }
+      }
+      changed = id
+    case .toggled(let id, let on):
+      if let path = current.toggleBindings[id] { env.editDraft { $0[keyPath: path] = on } }
+      changed = id
+    case .chose(let id, _):
+      changed = id
+    default:
+      break
+    }
     let navigation = current.handle(event, env)
+    // An error goes as soon as its control is put right (huh's feel), before any button is pressed.
+    if let changed, shown.error(of: changed) != nil { _ = current.recheck(changed, env) }
     stack[stack.count - 1].screen = current
     refresh()
+    if case .activated = event, case .stay = navigation, let wrong = page.firstInvalid {
+      // A failed submit: every error shows, and focus (with the real cursor) goes to the first wrong field.
+      stack[stack.count - 1].form.focus = wrong
+    }
+    reveal()
     navigate(navigation)
     if env.store.damagedFile != nil { finished = true }
   }
 
-  /// Moves the focus to a control (scripts, and a click).
+  /// Moves the focus to a control (scripts, and a click); the control left is checked, as with Tab.
   public func focus(_ id: ControlID) {
+    let before = form.focus
     stack[stack.count - 1].form.focus = id
+    if let before, before != id { leave(before) }
+    reveal()
   }
 
-  /// Lets every open screen keep its entries before the app ends.
-  public func saveProgress() {
-    for entry in stack { entry.screen.saveDraft(env) }
+  /// Focus left a control: the screen checks it (huh validates on blur).
+  private func leave(_ id: ControlID) {
+    guard page.control(id) != nil else { return }
+    var current = stack[stack.count - 1].screen
+    let changed = current.recheck(id, env)
+    stack[stack.count - 1].screen = current
+    if changed { refresh() }
+  }
+
+  /// Scrolls the current page just enough to show its focus, at the present size.
+  private func reveal() {
+    guard !stack.isEmpty else { return }
+    stack[stack.count - 1].form = Form.revealingFocus(page, state: form, rect: bodyRect())
   }
 
   /// Goes where a navigation says (for `hokulink open URL`).
@@ -116,12 +178,22 @@ public final class App {
     switch navigation {
     case .stay: break
     case .push(let next): push(next)
+    case .pushAll(let screens): for next in screens { push(next) }
     case .replace(let next):
       stack.removeLast()
       push(next)
     case .reset(let next):
       stack.removeAll()
       push(next)
+    case .unwind(let type, let otherwise):
+      if let index = stack.lastIndex(where: { ObjectIdentifier(Swift.type(of: $0.screen)) == type }) {
+        stack.removeSubrange((index + 1)...)
+        refresh()
+        reveal()
+      } else {
+        stack.removeLast()
+        push(otherwise)
+      }
     case .pop:
       popScreen()
     case .quit:
@@ -132,51 +204,58 @@ public final class App {
   private func push(_ screen: any Screen) {
     stack.append(Entry(screen: screen, form: FormState()))
     refresh()
-    stack[stack.count - 1].form.focus = page.focusableIDs.first
+    stack[stack.count - 1].form = Form.opening(page, rect: bodyRect())
   }
 
   private func popScreen() {
     guard stack.count > 1 else { return }
     stack.removeLast()
     refresh()
+    reveal()
   }
 
-  /// Draws the whole screen at this size.
+  /// Where the page goes at the present size: the frame's body, worked out by drawing the frame on a scratch
+  /// canvas (the frame's geometry lives in its drawing).
+  private func bodyRect() -> Rect {
+    var scratch = Canvas(width: size.width, height: size.height)
+    // The clock's text moves nothing, so it is not read (that would be a file read per key).
+    return drawFrame(into: &scratch, width: size.width, height: size.height, theme: .monochrome, time: "").body
+  }
+
+  private func drawFrame(into canvas: inout Canvas, width: Int, height: Int, theme: Theme, time: String? = nil)
+    -> (body: Rect, guide: Rect?)
+  {
+    let current = screen
+    let note = guideVisible ? current.guide : nil
+    switch current.frame {
+    case .phone:
+      let split = Layout.split(width: width, height: height, guide: note != nil)
+      let body = PhoneFrame.render(
+        into: &canvas, rect: split.phone, time: time ?? env.statusTime, title: current.title(env.language),
+        step: current.stage, language: env.language, theme: theme)
+      return (body, split.guide)
+    case .browser:
+      let split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
+      let body = BrowserFrame.render(
+        into: &canvas, rect: split.browser, address: current.address, title: current.title(env.language),
+        step: current.stage, language: env.language, theme: theme)
+      return (body, split.guide)
+    }
+  }
+
+  /// Draws the whole screen at this size: a pure function of the app's state.
   public func render(width: Int, height: Int) -> Canvas {
     var canvas = Canvas(width: width, height: height)
     let theme = env.colors ? Theme.standard : Theme.monochrome
-    guard width >= 80, height >= 24 else {
+    guard !Layout.isTooSmall(width: width, height: height) else {
       EnlargeScreen.render(into: &canvas, language: env.language, theme: theme)
-      lastBody = nil
       return canvas
     }
     let current = screen
     let note = guideVisible ? current.guide : nil
-    let split: (frame: Rect, guide: Rect?)
-    switch current.frame {
-    case .phone:
-      let phone = Layout.split(width: width, height: height, guide: note != nil)
-      split = (phone.phone, phone.guide)
-    case .browser:
-      let browser = Layout.splitBrowser(width: width, height: height, guide: note != nil)
-      split = (browser.browser, browser.guide)
-    }
-    let body: Rect
-    switch current.frame {
-    case .phone:
-      body = PhoneFrame.render(
-        into: &canvas, rect: split.frame, time: env.statusTime, title: current.title(env.language),
-        step: current.stage, language: env.language, theme: theme)
-    case .browser:
-      body = BrowserFrame.render(
-        into: &canvas, rect: split.frame, address: current.address, title: current.title(env.language),
-        step: current.stage, language: env.language, theme: theme)
-    }
-    var state = form
-    let layout = Form.render(page, state: &state, into: &canvas, rect: body, language: env.language, theme: theme)
-    stack[stack.count - 1].form = state
-    lastBody = body
-    if let note, let guideRect = split.guide {
+    let (body, guideRect) = drawFrame(into: &canvas, width: width, height: height, theme: theme)
+    let layout = Form.render(page, state: form, into: &canvas, rect: body, language: env.language, theme: theme)
+    if let note, let guideRect {
       GuidePanel.render(
         into: &canvas, rect: guideRect, step: note.step, text: note.text(env.language),
         key: note.target.flatMap { page.label(of: $0) }, language: env.language, theme: theme)

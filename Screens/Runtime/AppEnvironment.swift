@@ -2,39 +2,6 @@ import Foundation
 import HokuLinkCore
 import HokuLinkUI
 
-/// What this simulated phone (or PC) remembers about itself: whether the app is installed, and which
-/// mail addresses its mail app shows (those typed on it).
-public struct DeviceRecord: StoredRecord, Equatable {
-  public static let kind = "devices"
-  public var recordID: String
-  public var name: String
-  public var appInstalled: Bool
-  public var mailAddresses: [String]
-  /// Customer numbers whose postcards this device's letterbox shows.
-  public var letterboxCustomers: [String]
-  /// This device's own random token (like a cookie): made once, never shown; an account keeps only its digest.
-  /// Optional so that records written before it existed still read.
-  public var deviceToken: String?
-  /// Whether 「ほくリンクアプリ利用規約」 has been agreed to on this device (step 10 is then skipped).
-  public var appTermsAccepted: Bool?
-
-  public init(name: String) {
-    self.recordID = DeviceRecord.recordID(for: name)
-    self.name = name
-    self.appInstalled = false
-    self.mailAddresses = []
-    self.letterboxCustomers = []
-  }
-
-  /// A file-safe id for any device name.
-  public static func recordID(for name: String) -> String {
-    let safe = name.unicodeScalars.allSatisfy {
-      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
-    }
-    return safe && !name.isEmpty && name.count <= 40 ? name : "d-" + Token.digest(name).prefix(24)
-  }
-}
-
 /// Everything a screen may use: the store and its services, the person's settings, and this device.
 public final class AppEnvironment {
   public let store: Store
@@ -47,6 +14,10 @@ public final class AppEnvironment {
   public let colors: Bool
   public let pc: Bool
   private var device: DeviceRecord
+  /// The sign-up being typed on this device: the one copy of its entries, which every screen reads and writes
+  /// (`editDraft`). Entries are written through to the flow record as they change; secrets stay here.
+  public private(set) var draft: RegistrationDraft
+  private var keptEntries: RegistrationFlow.Entries
 
   public init(
     store: Store, language: Language = .ja, device: String = "default", guide: Bool = true, colors: Bool = true,
@@ -63,24 +34,84 @@ public final class AppEnvironment {
     self.pc = pc
     self.device =
       try store.read(DeviceRecord.self, id: DeviceRecord.recordID(for: device)) ?? DeviceRecord(name: device)
+    self.draft = RegistrationDraft().adopting(
+      try store.read(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device)))
+    self.keptEntries = draft.entries
+  }
+
+  /// Changes the draft and writes its entries through to the flow record (never its secrets).
+  public func editDraft(_ change: (inout RegistrationDraft) -> Void) {
+    change(&draft)
+    guard let flowID = draft.flowID, draft.entries != keptEntries else { return }
+    do {
+      try registrations.keepEntries(device: deviceName, flowID: flowID, draft.entries, now: now)
+      keptEntries = draft.entries
+    } catch {
+      // Kept in memory; the store error shows on the next store action.
+    }
+  }
+
+  /// Takes the flow as stored (after a step or a refusal) as the draft: normalised entries, a course the flow
+  /// changed; the secrets stay while it is the same flow.
+  public func adopt(_ flow: RegistrationFlow?) {
+    draft = draft.adopting(flow)
+    keptEntries = draft.entries
   }
 
   /// The screen `hokulink` opens with: the PC site's top, the app itself once installed, else the store page.
   /// A sign-up in progress on this device (steps 3–7, not expired) reopens where it was, on the PC site when
   /// it began there, on the phone once the app is installed.
   public func startScreen() -> any Screen {
+    startScreens().last ?? AppTopScreen()
+  }
+
+  /// The screens `hokulink` opens on, bottom first: the top, then a sign-up in progress with its earlier steps
+  /// beneath, so that Esc goes back through them after a restart too.
+  public func startScreens() -> [any Screen] {
     // A crash between step 7's commit and its mail leaves this device's flow at .done with 「利用者IDのお知らせ」
     // unsent: every start makes that good (the flow then notes that it went, so it is sent once).
     if let flow = try? registrations.flow(device: deviceName), flow.step == .done, !flow.userIDMailSent {
       _ = try? registrations.resendUserIDMailIfNeeded(flow)
     }
+    if let session = device.memberSession, session.isValid(at: now), session.onPC == pc,
+      memberOverview(userID: session.userID) != nil
+    {
+      return [MemberHomeScreen(userID: session.userID, frame: pc ? .browser : .phone)]
+    }
+    let top: any Screen
+    if pc {
+      top = PCTopScreen()
+    } else if device.appInstalled {
+      top = AppTopScreen()
+    } else {
+      top = AppStoreScreen()
+    }
     if let flow = try? registrations.flowInProgress(device: deviceName, now: now), flow.onPC == pc,
       pc || device.appInstalled
     {
-      return signUpScreen(for: flow)
+      adopt(flow)
+      return [top] + signUpScreens(for: flow)
     }
-    if pc { return PCTopScreen() }
-    return device.appInstalled ? AppTopScreen() : AppStoreScreen()
+    return [top]
+  }
+
+  /// A member reached home here: they stay logged in on this device across restarts (SPEC §6).
+  public func rememberLogin(userID: String, onPC: Bool) {
+    changeDevice { $0.memberSession = MemberSession(userID: userID, onPC: onPC, since: now) }
+  }
+
+  /// ログアウト.
+  public func forgetLogin() {
+    changeDevice { $0.memberSession = nil }
+  }
+
+  /// What home shows of a member: their account and their customer in the registry (nil when either is gone).
+  /// Read here, so the home screen's page never reads the store itself.
+  public func memberOverview(userID: String) -> (account: Account, customer: Customer)? {
+    guard let account = try? store.account(userID: userID),
+      let customer = try? store.customerRegistry().customer(number: account.customerNumber)
+    else { return nil }
+    return (account, customer)
   }
 
   public var appInstalled: Bool { device.appInstalled }
@@ -161,9 +192,11 @@ public final class AppEnvironment {
   /// Follows a `hokulink://` link from a mail (the mail viewer, and `hokulink open URL`).
   public func open(link: String) -> Navigation {
     if RegistrationLink.token(in: link) != nil {
-      // The link is used up here (single use); a used, voided or expired one gets the same clear screen.
+      // The link is used up here (single use); a used, voided or expired one gets the same clear screen. The
+      // same link again on this device goes back into its flow, with the steps before it beneath (Esc).
       if let flow = try? registrations.openLink(link, device: deviceName, onPC: pc, now: now) {
-        return .push(signUpScreen(for: flow))
+        adopt(flow)
+        return .pushAll(signUpScreens(for: flow))
       }
       return .push(SignUpProblemScreen(problem: .linkNotUsable, frame: pc ? .browser : .phone))
     }

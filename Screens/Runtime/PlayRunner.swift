@@ -29,6 +29,7 @@ public final class PlayRunner {
     self.height = height
     self.baseDirectory = baseDirectory
     self.show = show
+    app.handle(.resize(width: width, height: height))
   }
 
   public var canvas: Canvas { app.render(width: width, height: height) }

@@ -33,7 +33,8 @@ public struct PlayLine: Equatable, Sendable {
 }
 
 public enum PlayScript {
-  /// Parses a whole script: one command a line, `#` starts a comment, arguments in double quotes (`\"` inside).
+  /// Parses a whole script: one command a line, `#` starts a comment, arguments in double quotes (`\"`, `\\`, `\n`
+  /// inside).
   public static func parse(_ source: String) throws(PlayScriptError) -> [PlayLine] {
     var lines: [PlayLine] = []
     for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -59,7 +60,8 @@ public enum PlayScript {
     let reason: String
   }
 
-  /// Splits a line into words; a quoted word keeps its spaces, `\"` and `\\` are escapes inside quotes.
+  /// Splits a line into words; a quoted word keeps its spaces. Inside quotes `\"`, `\\` and `\n` are escapes
+  /// and any other backslash is kept (SPEC §7), so `capture X "(\d+)"` gets `(\d+)`.
   static func tokens(_ line: String) throws(Problem) -> [String] {
     var words: [String] = []
     var current = ""
@@ -70,7 +72,14 @@ public enum PlayScript {
       if quoted {
         if character == "\\" {
           guard let next = iterator.next() else { throw Problem(reason: "a backslash ends the line") }
-          current.append(next == "n" ? "\n" : next)
+          switch next {
+          case "n": current.append("\n")
+          case "\"", "\\": current.append(next)
+          default:
+            // Any other backslash is kept as written, so a REGEX reaches `capture` unchanged.
+            current.append(character)
+            current.append(next)
+          }
         } else if character == "\"" {
           quoted = false
           words.append(current)

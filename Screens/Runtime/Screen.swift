@@ -32,6 +32,10 @@ public enum Navigation: Sendable {
   /// Replaces the whole stack (for example after sign-up, back to the app top).
   case reset(any Screen)
   case pop
+  /// Pushes several screens at once: a flow reopened at a later step, with the steps before it beneath (Esc).
+  case pushAll([any Screen])
+  /// Pops back to the nearest screen of this type below (修正する back to 5-1), else replaces with `otherwise`.
+  case unwind(to: ObjectIdentifier, otherwise: any Screen)
   case quit
 }
 
@@ -46,9 +50,14 @@ public protocol Screen: Sendable {
   var address: String { get }
   func page(_ env: AppEnvironment) -> Page
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation
-  /// Called when the app ends (Ctrl-C, SIGTERM, a dropped SSH connection): keep what was typed so the
-  /// person can continue where they left off. Secrets are never saved.
-  func saveDraft(_ env: AppEnvironment)
+  /// The text fields that edit the sign-up draft, by control: the app writes an edit straight into
+  /// `env.draft` at that key path, so the screen keeps no copy of what is typed.
+  var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] { get }
+  /// The checkboxes that edit the draft, the same way.
+  var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] { get }
+  /// Checks one control again, as huh does: when focus leaves it, and after each change while it shows an
+  /// error (so the error goes as soon as it is put right). Returns whether what the screen shows changed.
+  mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool
 }
 
 extension Screen {
@@ -56,5 +65,7 @@ extension Screen {
   public var guide: GuideNote? { nil }
   public var frame: ScreenFrame { .phone }
   public var address: String { "https://www.rikuden.example/hokulink/" }
-  public func saveDraft(_ env: AppEnvironment) {}
+  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] { [:] }
+  public var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] { [:] }
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool { false }
 }

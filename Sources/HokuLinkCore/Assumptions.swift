@@ -36,6 +36,9 @@ public enum Assumptions {
   public static let keywordLockoutThreshold = 5
   /// How long a login in progress (steps 11–14) may take before it must start again.
   public static let loginSessionLifetime: Double = 60 * 60
+  /// How long a member who reached home on a known device stays logged in there, across restarts, unless they
+  /// press ログアウト (an assumption: the guide says the app keeps you logged in, not for how long).
+  public static let memberSessionLifetime: Double = 30 * 24 * 60 * 60
   /// The initial password is used up when step 12 sets the new password, not by the login that accepts it:
   /// a member interrupted before step 12 logs in with it again (until it expires). A login with it leads
   /// only to step 12, so "works once" holds for everything beyond the new password.

@@ -1,3 +1,6 @@
+// HokuLinkTerminal: the only code that touches ncurses. Keys come out as `Key` messages (escape sequences
+// decoded by `EscapeSequence` whatever TERM says); frames go in as a `Canvas`, painted as its `CanvasDiff`.
+
 import CNcursesw
 import Glibc
 import HokuLinkUI
@@ -48,6 +51,10 @@ public final class Terminal {
     mouseinterval(0)
     define_key("\u{1B}[200~", Terminal.pasteBegin)
     define_key("\u{1B}[201~", Terminal.pasteEnd)
+    // Home, End, Delete, PageUp and PageDown as every common terminal sends them, whatever TERM says.
+    for (sequence, key) in EscapeSequence.common {
+      if let code = Terminal.keyCode(key) { define_key(sequence, code) }
+    }
     Terminal.writeRaw("\u{1B}[?2004h")
   }
 
@@ -58,6 +65,44 @@ public final class Terminal {
   }
 
   deinit { restore() }
+
+  static func keyCode(_ key: Key) -> Int32? {
+    switch key {
+    case .home: return KEY_HOME
+    case .end: return KEY_END
+    case .delete: return KEY_DC
+    case .pageUp: return KEY_PPAGE
+    case .pageDown: return KEY_NPAGE
+    default: return nil
+    }
+  }
+
+  /// After a bare ESC: the rest of a sequence ncurses did not know, read without waiting (ncurses already
+  /// waited ESCDELAY for it and keeps what it read but could not match). A known sequence gives its key, an unknown whole one gives nothing at all, and ESC with
+  /// nothing after it is the Esc key. A character that starts no sequence is given back to be read next.
+  private func readEscapeSequence() -> Key? {
+    var body: [Unicode.Scalar] = []
+    wtimeout(cn_stdscr(), 0)
+    while !EscapeSequence.isComplete(body) && body.count < EscapeSequence.maximumLength {
+      var value: wint_t = 0
+      let result = wget_wch(cn_stdscr(), &value)
+      if result == ERR { break }
+      if result == KEY_CODE_YES {
+        // A decoded key right after ESC: Esc, then that key.
+        _ = ungetch(Int32(bitPattern: value))
+        break
+      }
+      guard let scalar = Unicode.Scalar(UInt32(value)) else { break }
+      body.append(scalar)
+      if !EscapeSequence.isSequence(body) {
+        unget_wch(wchar_t(bitPattern: scalar.value))
+        body.removeAll()
+        break
+      }
+    }
+    if body.isEmpty { return .escape }
+    return EscapeSequence.decode(body)
+  }
 
   /// Ends ncurses and bracketed paste; safe to call more than once.
   public func restore() {
@@ -128,30 +173,26 @@ public final class Terminal {
         let now = size
         return .resize(width: now.width, height: now.height)
       }
+      if !isCode && value == 27 {
+        let key = readEscapeSequence()
+        wtimeout(cn_stdscr(), timeoutMilliseconds ?? -1)
+        if let key { return key }
+        continue  // a sequence the app does not know: nothing happens
+      }
       if let key = KeyDecoder.decode(isKeyCode: isCode, value: UInt32(value)) { return key }
     }
   }
 
-  /// Paints what changed since the last frame and puts the real cursor at the canvas's insertion point.
+  /// Paints what changed since the last frame (`CanvasDiff`, worked out in HokuLinkUI) and puts the real
+  /// cursor at the canvas's insertion point.
   public func draw(_ canvas: Canvas) {
-    let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
-    if old == nil { werase(cn_stdscr()) }
-    for y in 0..<canvas.height {
-      var x = 0
-      while x < canvas.width {
-        let cell = canvas[x, y]
-        let unchanged =
-          old.map { $0[x, y] == cell && $0[x + 1, y].isContinuation == canvas[x + 1, y].isContinuation } ?? false
-        if cell.isContinuation || unchanged {
-          x += 1
-          continue
-        }
-        wattr_set(cn_stdscr(), attributes(for: cell.style), colorPair(for: cell.style), nil)
-        var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
-        wide.append(0)
-        _ = mvwaddwstr(cn_stdscr(), Int32(y), Int32(x), wide)
-        x += 1
-      }
+    let diff = CanvasDiff(from: previous, to: canvas)
+    if diff.clear { werase(cn_stdscr()) }
+    for change in diff.changes {
+      wattr_set(cn_stdscr(), attributes(for: change.cell.style), colorPair(for: change.cell.style), nil)
+      var wide = Array(change.cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+      wide.append(0)
+      _ = mvwaddwstr(cn_stdscr(), Int32(change.y), Int32(change.x), wide)
     }
     wattr_set(cn_stdscr(), cn_a_normal(), 0, nil)
     if let cursor = canvas.cursor {

@@ -1,12 +1,21 @@
-/// What the form runtime remembers between frames: which control has focus and how far the page is scrolled.
+// HokuLinkUI: the pure toolkit. A screen describes a `Page` (controls holding their values); `Form.handle` turns
+// a key and the viewport's `FormState` into a new state and an event; `Form.render` draws page and state into a
+// `Canvas` and writes nothing; `CanvasDiff` says what a terminal must repaint between two canvases.
+
+/// The viewport's state for one page, owned by the app and changed only by messages (keys, clicks, a resize):
+/// which control has focus, how far the page is scrolled, and where the insertion point is in each field.
+/// Drawing reads it and never writes it.
 public struct FormState: Hashable, Sendable {
   public var focus: ControlID?
   /// Rows of the page scrolled above the viewport.
   public var scroll: Int
+  /// The insertion point of each field edited on this page, in Characters (a field's text lives elsewhere).
+  public var cursors: [ControlID: Int]
 
-  public init(focus: ControlID? = nil, scroll: Int = 0) {
+  public init(focus: ControlID? = nil, scroll: Int = 0, cursors: [ControlID: Int] = [:]) {
     self.focus = focus
     self.scroll = max(0, scroll)
+    self.cursors = cursors
   }
 
   /// A fresh page's state: the first field focused (so typing starts there, as in the app), else nothing,
@@ -30,8 +39,8 @@ public enum FormEvent: Hashable, Sendable {
 /// Focus, keys, layout, scrolling and hit-testing for a `Page` (SPEC §6).
 public enum Form {
   /// Tab / Shift-Tab move focus round the page; ↓ / ↑ move it too, but scroll first when the next control is
-  /// beyond the visible part (so a long text is readable); Enter activates a button or link and on a field,
-  /// checkbox or choice moves on (never submits); Space ticks a checkbox, picks a choice, presses a button;
+  /// beyond the visible part (so a long text is readable); Enter activates a button or link, on a checkbox or
+  /// choice moves on, and on a field moves on or, in the form's last input, presses its main button; Space ticks a checkbox, picks a choice, presses a button;
   /// ←/→ move in a field or change a choice; PageUp/PageDown and the wheel scroll; a click focuses the
   /// control under it and presses, ticks or picks it; Esc is `.back`. A paste only ever edits a field.
   public static func handle(_ key: Key, page: Page, state: inout FormState, viewport: Rect) -> FormEvent {
@@ -45,21 +54,20 @@ public enum Form {
     return event
   }
 
-  /// Draws the page into `rect`, scrolled so that the focused control is in view, with a scrollbar when the
-  /// page is taller than `rect`. The canvas cursor goes to the focused field's insertion point (nil when
-  /// no field has focus, so no cursor is faked). Returns where everything is on screen.
+  /// Draws the page into `rect`, a pure function of the page and the state: scrolled as `state` says (kept
+  /// within the page, and never hiding the focused control), with a scrollbar when the page is taller than
+  /// `rect`. The canvas cursor goes to the focused field's insertion point (nil when no field has focus, so no
+  /// cursor is faked). Returns where everything is on screen.
   @discardableResult
   public static func render(
-    _ page: Page, state: inout FormState, into canvas: inout Canvas, rect: Rect, language: Language,
-    theme: Theme
+    _ page: Page, state: FormState, into canvas: inout Canvas, rect: Rect, language: Language, theme: Theme
   ) -> FormLayout {
     let geometry = ContentGeometry(viewport: rect)
     let content = FormLayoutBuilder.build(
       page, width: geometry.width, focus: state.focus, theme: theme, language: language)
-    state.scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+    let top = scrollRevealingFocus(content: content, state: state, height: rect.height)
 
     canvas.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: theme.body)
-    let top = state.scroll
     let limitX = geometry.x + geometry.width
     for run in content.runs where run.y >= top && run.y < top + rect.height {
       let x = geometry.x + run.x
@@ -89,6 +97,27 @@ public enum Form {
       page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
     let scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
     return screenLayout(content: content, geometry: geometry, viewport: rect, scroll: scroll)
+  }
+
+  /// The state with its scroll moved just enough to show the focused control (after a key, or when the
+  /// page changed under it: an error appeared, focus moved to a wrong field).
+  public static func revealingFocus(_ page: Page, state: FormState, rect: Rect) -> FormState {
+    let geometry = ContentGeometry(viewport: rect)
+    let content = FormLayoutBuilder.build(
+      page, width: geometry.width, focus: state.focus, theme: .monochrome, language: .ja)
+    var revealed = state
+    revealed.scroll = scrollRevealingFocus(content: content, state: state, height: rect.height)
+    return revealed
+  }
+
+  /// A page as it opens: at its top, read from its first line, with focus on the first control that starts in
+  /// view (none when the first screenful is all text, so a long text is not skipped).
+  public static func opening(_ page: Page, rect: Rect) -> FormState {
+    let layout = layout(page, state: FormState(), rect: rect)
+    let first = layout.items.first { item in
+      item.rect.y >= layout.viewport.y && item.rect.y < layout.viewport.maxY
+    }
+    return revealingFocus(page, state: FormState(focus: first?.id), rect: rect)
   }
 
   static func scrollRevealingFocus(content: ContentLayout, state: FormState, height: Int) -> Int {
@@ -175,7 +204,7 @@ private struct Runtime {
     guard let focus = state.focus, let control = page.control(focus) else { return .none }
     switch control {
     case .field(let spec):
-      if key == .enter { return moveFocus(by: 1, wrap: false) }
+      if key == .enter { return enter(in: spec.id) }
       let next = spec.state.applying(key, maxLength: spec.maxLength, normalize: spec.normalize)
       return next == spec.state ? .none : .edited(spec.id, next)
     case .checkbox(let id, _, let checked, _):
@@ -197,6 +226,24 @@ private struct Runtime {
     default: break
     }
     return .none
+  }
+
+  /// Enter in a field moves on; in the last input of the form (nothing to fill, tick or choose after it) it
+  /// presses the form's main button, as huh does.
+  private mutating func enter(in id: ControlID) -> FormEvent {
+    let focusables = page.focusables
+    guard let index = focusables.firstIndex(where: { $0.id == id }) else { return moveFocus(by: 1, wrap: false) }
+    let later = focusables[(index + 1)...]
+    let inputs: Set<ControlKind> = [.field, .checkbox, .choice]
+    if !later.contains(where: { inputs.contains($0.kind) }),
+      let main = later.first(where: {
+        if case .button(_, _, .primary) = page.control($0.id) { return true }
+        return false
+      })
+    {
+      return .activated(main.id)
+    }
+    return moveFocus(by: 1, wrap: false)
   }
 
   private func choose(_ spec: ChoiceSpec, _ index: Int) -> FormEvent {

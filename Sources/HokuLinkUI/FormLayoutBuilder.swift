@@ -142,14 +142,22 @@ struct FormLayoutBuilder {
       used += cells
     }
     let style = focused ? theme.inputFocused : theme.input
-    if shown.isEmpty, let placeholder = spec.placeholder {
-      run(0, clip(placeholder, inputWidth - 1), theme.placeholder, fill: inputWidth)
-    } else {
-      run(0, visible, style, fill: inputWidth)
+    run(0, visible, style, fill: inputWidth)
+    // An example goes beside a narrow field, else on the line under it: never inside, where it looks typed.
+    let example = spec.placeholder.map { UIText.example(language) + $0 }
+    var exampleBelow: String?
+    if let example {
+      let exampleX = inputWidth + 2
+      if exampleX + DisplayWidth.of(example) <= width {
+        run(exampleX, example, theme.small)
+      } else {
+        exampleBelow = example
+      }
     }
     if focused { layout.cursor = Point(x: before, y: y) }
     let rect = Rect(x: 0, y: y, width: inputWidth, height: 1)
     y += 1
+    if let exampleBelow { paragraph(exampleBelow, style: theme.small) }
     if let hint = spec.hint, !hint.isEmpty { paragraph(hint, style: theme.small) }
     error(spec.error)
     var item = FormLayout.Item(

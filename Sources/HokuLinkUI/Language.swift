@@ -32,6 +32,8 @@ public enum UIText {
   public static let guide = Localized(ja: "ガイド", en: "Guide")
   public static let quit = Localized(ja: "終了", en: "Quit")
   public static let choosePlaceholder = Localized(ja: "選択してください", en: "Please choose")
+  /// Before a field's example, shown beside the field (never as a dim value inside it).
+  public static let example = Localized(ja: "例: ", en: "e.g. ")
   public static let enlarge = Localized(
     ja: "画面を大きくしてください (80×24 以上)", en: "Please enlarge the window to at least 80×24")
   public static let currentSize = Localized(ja: "現在のサイズ", en: "Current size")

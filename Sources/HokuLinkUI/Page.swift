@@ -31,7 +31,7 @@ public struct FieldSpec: Sendable {
   public var maxLength: Int?
   /// Runs after every edit (e.g. hiragana → katakana).
   public var normalize: (@Sendable (String) -> String)?
-  /// Dim text shown inside the empty field (e.g. `1985/04`).
+  /// An example of what to type (e.g. `1985/04`), shown beside the field as 「例: 1985/04」, never inside it.
   public var placeholder: String?
   /// A short note under the field (e.g. 「半角数字」).
   public var hint: String?
@@ -183,6 +183,38 @@ public struct Page: Sendable {
       return nil
     }
     return search(controls)
+  }
+
+  /// The page with the insertion points the app keeps for its fields (a screen gives only their text).
+  public func placingCursors(_ cursors: [ControlID: Int]) -> Page {
+    guard !cursors.isEmpty else { return self }
+    func place(_ controls: [Control]) -> [Control] {
+      controls.map { control in
+        switch control {
+        case .field(var spec):
+          if let cursor = cursors[spec.id] { spec.state = TextFieldState(text: spec.state.text, cursor: cursor) }
+          return .field(spec)
+        case .group(let title, let inner): return .group(title: title, place(inner))
+        default: return control
+        }
+      }
+    }
+    return Page(place(controls))
+  }
+
+  /// The error shown under a focusable control, if any.
+  public func error(of id: ControlID) -> String? {
+    switch control(id) {
+    case .field(let spec): return spec.error
+    case .choice(let spec): return spec.error
+    case .checkbox(_, _, _, let error): return error
+    default: return nil
+    }
+  }
+
+  /// The first control, in reading order, that shows an error: where a failed submit puts the focus.
+  public var firstInvalid: ControlID? {
+    focusables.first { error(of: $0.id).map { !$0.isEmpty } ?? false }?.id
   }
 
   public func field(_ id: ControlID) -> FieldSpec? {

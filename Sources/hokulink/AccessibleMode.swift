@@ -30,7 +30,7 @@ enum AppLoop {
 }
 
 /// Set by SIGINT, SIGTERM and SIGHUP: the reader then reports the end of input, so the session ends the
-/// normal way and the app keeps what was typed.
+/// normal way (what was typed is already kept: the app writes entries as they change).
 nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
 
 /// The accessible mode on standard input and output: no ncurses, no escape sequences.
@@ -39,7 +39,6 @@ enum AccessibleLoop {
     catchSignals()
     let secret: (() -> String?)? = canHideInput ? { readHidden() } : nil
     let session = AccessibleSession(app: app, read: { readInput() }, readSecret: secret, write: { emit($0) })
-    defer { app.saveProgress() }
     session.run()
   }
 

@@ -119,7 +119,7 @@ struct RunApp: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let env = try common.openEnvironment(pc: pc)
-      let app = App(env: env, root: env.startScreen())
+      let app = App(env: env, screens: env.startScreens())
       try AppLoop.run(app, accessible: common.wantsAccessible)
     }
   }
@@ -135,11 +135,10 @@ enum TerminalLoop {
       FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
       throw ExitCode(1)
     }
-    defer {
-      app.saveProgress()
-      terminal.restore()
-    }
+    // Nothing to save on the way out: entries are written as they are typed (the app's draft).
+    defer { terminal.restore() }
     var size = terminal.size
+    app.handle(.resize(width: size.width, height: size.height))
     terminal.draw(app.render(width: size.width, height: size.height))
     while !app.finished && !terminal.shouldQuit {
       // Wake once a minute so the status bar's clock moves.

@@ -42,7 +42,7 @@ struct Play: ParsableCommand {
     }
     try reportingErrors {
       let env = try common.openEnvironment(pc: pc)
-      let app = App(env: env, root: env.startScreen())
+      let app = App(env: env, screens: env.startScreens())
       let base = url.deletingLastPathComponent()
       do {
         if headless {
@@ -95,7 +95,7 @@ struct Open: ParsableCommand {
     }
     try reportingErrors {
       let env = try common.openEnvironment()
-      let app = App(env: env, root: env.startScreen())
+      let app = App(env: env, screens: env.startScreens())
       app.follow(env.open(link: url))
       try AppLoop.run(app, accessible: common.wantsAccessible)
     }

@@ -50,12 +50,11 @@ import Testing
     try Self.waitFor("[x]", in: session)
     try session.send("Tab")
     try session.send("Enter")
-    // Step 4: ID and password; Enter in a field moves on, Enter on the button presses it.
+    // Step 4: ID and password; Enter in the last field presses ログイン (as huh does).
     try Self.waitFor("パスワード", in: session)
     try session.type("HKDEMU27")
     try session.send("Tab")
     try session.type(DemoMember.password)
-    try session.send("Enter")
     try session.send("Enter")
     try Self.waitFor("ご利用端末から初めてのログインです", in: session)
     try session.send("Enter")
@@ -66,8 +65,7 @@ import Testing
       asked.contains("1番目")
       ? DemoMember.keywords[0] : asked.contains("2番目") ? DemoMember.keywords[1] : DemoMember.keywords[2]
     try session.type(keyword)
-    try session.send("Enter")
-    try session.send("Enter")
+    try session.send("Enter")  // the only field: Enter presses 認証する
     // Step 6: the profile.
     try Self.waitFor("ニックネーム", in: session)
     try session.type("じろう")

@@ -155,10 +155,12 @@ private func refusal(_ body: () throws -> Void) -> RegistrationRefusal? {
     let second = try #require(try world.latestLink(for: email))
     #expect(first != second)
     #expect(try regs.openLink(first, device: world.device, onPC: false, now: world.now) == nil)
-    // The new one works once.
+    // The new one starts a flow once: again on this phone it goes back into that flow (SPEC §6), elsewhere
+    // it is used.
     let flow = try #require(try regs.openLink(second, device: world.device, onPC: false, now: world.now))
     #expect(flow.step == .customerInfo && flow.verifiedEmail == email && flow.entries.notificationMail)
-    #expect(try regs.openLink(second, device: world.device, onPC: false, now: world.now) == nil)
+    #expect(try regs.openLink(second, device: world.device, onPC: false, now: world.now)?.id == flow.id)
+    #expect(try regs.openLink(second, device: "another-phone", onPC: false, now: world.now) == nil)
     // A third link, opened after 24 simulated hours, no longer works.
     try regs.begin(device: world.device, onPC: false, now: world.now)
     try regs.submitTerms(
@@ -402,17 +404,52 @@ private func refusal(_ body: () throws -> Void) -> RegistrationRefusal? {
     #expect(subjects.filter { $0 == RegistrationWording.userIDMailSubject }.count == 2)
   }
 
-  @Test func aDraftKeepsEntriesAtTheCurrentStepOnly() throws {
+  @Test func theDraftsEntriesAreKeptAtAnyStepButOnlyForTheSameFlow() throws {
     let world = try SignUpWorld()
-    try world.reachStep5(email: "taro@example.jp")
-    try world.registrations.saveDraft(device: world.device, at: .customerInfo, now: world.now) {
-      $0.contractName = "北陸"
-    }
-    try world.registrations.saveDraft(device: world.device, at: .terms, now: world.now) {
-      $0.email = "stale@example.jp"
-    }
+    let flow = try world.reachStep5(email: "taro@example.jp")
+    var entries = flow.entries
+    entries.contractName = "北陸"
+    try world.registrations.keepEntries(device: world.device, flowID: flow.id, entries, now: world.now)
     #expect(world.flow?.entries.contractName == "北陸")
+    #expect(world.flow?.step == .customerInfo)
+    // A draft of an older flow on this device (started again elsewhere) never overwrites the new one.
+    entries.email = "stale@example.jp"
+    try world.registrations.keepEntries(device: world.device, flowID: "an-older-flow", entries, now: world.now)
     #expect(world.flow?.entries.email == "taro@example.jp")
+  }
+
+  /// Esc back a screen and forward again: an earlier step may be passed again from a later one, never skipped.
+  @Test func anEarlierStepCanBePassedAgainFromALaterOne() throws {
+    let world = try SignUpWorld()
+    let taro = try world.customer("410012345678")
+    try world.reachStep5(email: "taro@example.jp")
+    try world.reachConfirm(taro)
+    let again = try world.registrations.submitCustomerInfo(device: world.device, world.info(for: taro), now: world.now)
+    #expect(again.step == .course)
+    let course = try world.registrations.chooseCourse(device: world.device, .immediate, now: world.now)
+    #expect(course.step == .courseDetails)
+    #expect(
+      refusal { try world.registrations.confirm(device: world.device, now: world.now) }
+        == .outOfOrder(current: .courseDetails))
+  }
+
+  /// The same link on the same phone goes back into its flow wherever it is; on another phone it is used.
+  @Test func theSameLinkAgainGoesBackIntoItsFlowOnlyOnTheSamePhone() throws {
+    let world = try SignUpWorld()
+    let taro = try world.customer("410012345678")
+    try world.registrations.begin(device: world.device, onPC: false, now: world.now)
+    try world.registrations.submitTerms(
+      device: world.device, email: "taro@example.jp", confirmation: "taro@example.jp", agreed: true,
+      notificationMail: false, now: world.now)
+    let link = try #require(try world.latestLink(for: "taro@example.jp"))
+    let opened = try #require(try world.registrations.openLink(link, device: world.device, onPC: false, now: world.now))
+    try world.registrations.submitCustomerInfo(device: world.device, world.info(for: taro), now: world.now)
+    let reopened = try #require(
+      try world.registrations.openLink(link, device: world.device, onPC: false, now: world.now))
+    #expect(reopened.id == opened.id)
+    #expect(reopened.step == .course)
+    #expect(reopened.customerNumber == "410012345678")
+    #expect(try world.registrations.openLink(link, device: "another-phone", onPC: false, now: world.now) == nil)
   }
 
   /// Each demo customer registers by the course their payment allows, and none by a wrong name, number,

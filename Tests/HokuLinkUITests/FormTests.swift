@@ -29,7 +29,7 @@ private struct Screen {
 
   @discardableResult
   mutating func render() -> FormLayout {
-    Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
+    Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
   }
 
   @discardableResult
@@ -241,10 +241,48 @@ private struct Screen {
   @Test func theWheelScrollsAwayFromAFocusWithoutBeingPulledBack() {
     var state = FormState(focus: "agree")
     var canvas = Canvas(width: 30, height: 10)
-    let bottom = Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard).scroll
+    let bottom = Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard).scroll
     Form.handle(.scrollUp, page: page, state: &state, viewport: viewport)
-    Form.render(page, state: &state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
+    Form.render(page, state: state, into: &canvas, rect: viewport, language: .ja, theme: .standard)
     #expect(state.scroll == bottom - 3)
     #expect(state.focus == nil)
+  }
+}
+
+/// huh's feel: Enter in the form's last input presses its main button; an example sits beside its field.
+@Suite struct FormEnterAndExampleTests {
+  let viewport = Rect(x: 0, y: 0, width: 40, height: 20)
+
+  @Test func enterInTheLastFieldPressesTheMainButtonAndInAnEarlierOneMovesOn() {
+    let page = Page([
+      .field(FieldSpec(id: "id", label: "利用者ID")),
+      .field(FieldSpec(id: "pw", label: "パスワード", masked: true)),
+      .button(id: "help", label: "ヘルプ", kind: .secondary),
+      .button(id: "login", label: "ログイン"),
+    ])
+    var state = FormState(focus: "id")
+    #expect(Form.handle(.enter, page: page, state: &state, viewport: viewport) == FormEvent.none)
+    #expect(state.focus == "pw")
+    #expect(Form.handle(.enter, page: page, state: &state, viewport: viewport) == .activated("login"))
+  }
+
+  @Test func enterInAFieldWithACheckboxAfterItMovesOn() {
+    let page = Page([
+      .field(FieldSpec(id: "mail", label: "メール")), .checkbox(id: "agree", label: "同意", checked: false),
+      .button(id: "send", label: "送信する"),
+    ])
+    var state = FormState(focus: "mail")
+    #expect(Form.handle(.enter, page: page, state: &state, viewport: viewport) == FormEvent.none)
+    #expect(state.focus == "agree")
+  }
+
+  @Test func anExampleIsBesideTheFieldNeverInsideIt() {
+    let page = Page([.field(FieldSpec(id: "birth", label: "誕生年月", placeholder: "1985/04", width: 10))])
+    var canvas = Canvas(width: 40, height: 20)
+    Form.render(page, state: FormState(), into: &canvas, rect: viewport, language: .ja, theme: .monochrome)
+    let row = canvas.text.split(separator: "\n").first { $0.contains("1985/04") } ?? ""
+    #expect(row.contains("例: 1985/04"))
+    // The input line itself (its first 10 cells after the padding) is empty.
+    #expect(row.prefix(11).allSatisfy { $0 == " " })
   }
 }

@@ -61,7 +61,7 @@ import Testing
       into: &canvas, area: Layout.split(width: 80, height: 24, guide: true).phone, language: .ja, theme: .standard)
     var state = FormState()
     let page = Page([.text("ようこそ"), .button(id: "login", label: "ログイン")])
-    let layout = Form.render(page, state: &state, into: &canvas, rect: body, language: .ja, theme: .standard)
+    let layout = Form.render(page, state: state, into: &canvas, rect: body, language: .ja, theme: .standard)
     #expect(GuideHighlight.draw("login", layout: layout, in: &canvas, theme: .standard) == .framed)
     let button = try #require(layout.rect(of: "login"))
     #expect(canvas[button.x - 1, button.y].text == "│")
@@ -124,7 +124,7 @@ import Testing
     var state = FormState()
     Form.render(
       Page([.field(FieldSpec(id: "mail", label: "E-mail", error: "Wrong")), .link(id: "l", label: "Terms")]),
-      state: &state, into: &canvas, rect: body, language: .en, theme: theme)
+      state: state, into: &canvas, rect: body, language: .en, theme: theme)
     #expect(canvas.cells.allSatisfy { $0.style.foreground == .standard && $0.style.background == .standard })
     #expect(canvas.text.contains("※ Wrong"))
   }
@@ -167,7 +167,7 @@ import Testing
       .text("ようこそ", style: .title), .button(id: "top.signup", label: "新規会員登録はこちら"),
       .button(id: "top.login", label: "会員ログイン", kind: .secondary),
     ])
-    let layout = Form.render(page, state: &state, into: &canvas, rect: body, language: .ja, theme: theme)
+    let layout = Form.render(page, state: state, into: &canvas, rect: body, language: .ja, theme: theme)
     let guide = try #require(split.guide)
     GuidePanel.render(into: &canvas, rect: guide, step: "2", text: "「新規会員登録はこちら」を押します。", language: .ja, theme: theme)
     let target = try #require(layout.rect(of: "top.signup"))

@@ -7,7 +7,7 @@ import Testing
     var canvas = Canvas(width: width, height: height)
     var state = FormState()
     let layout = Form.render(
-      page, state: &state, into: &canvas, rect: Rect(x: 0, y: 0, width: width, height: height), language: .ja,
+      page, state: state, into: &canvas, rect: Rect(x: 0, y: 0, width: width, height: height), language: .ja,
       theme: .standard)
     return (canvas, layout)
   }
@@ -59,7 +59,7 @@ import Testing
     var canvas = Canvas(width: 40, height: 10)
     var state = FormState(focus: "b7")
     let rect = Rect(x: 0, y: 0, width: 40, height: 10)
-    let drawn = Form.render(page, state: &state, into: &canvas, rect: rect, language: .en, theme: .monochrome)
+    let drawn = Form.render(page, state: state, into: &canvas, rect: rect, language: .en, theme: .monochrome)
     #expect(Form.layout(page, state: state, rect: rect) == drawn)
     #expect(drawn.visibleRect(of: "b0") == nil)
     #expect(drawn.hit(x: drawn.rect(of: "b7")?.x ?? -1, y: drawn.rect(of: "b7")?.y ?? -1) == "b7")
@@ -87,7 +87,7 @@ import Testing
     var canvas = Canvas(width: 20, height: 8)
     var state = FormState()
     Form.render(
-      Page(controls), state: &state, into: &canvas, rect: Rect(x: 0, y: 0, width: 20, height: 8), language: .ja,
+      Page(controls), state: state, into: &canvas, rect: Rect(x: 0, y: 0, width: 20, height: 8), language: .ja,
       theme: .monochrome)
     return canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
   }

@@ -95,6 +95,16 @@ import Testing
     #expect(throws: PlayScriptError.self) { try PlayScript.parse("fill \"unclosed") }
     #expect(throws: PlayScriptError.self) { try PlayScript.parse("dance \"x\"") }
   }
+
+  @Test func insideQuotesOnlyQuoteBackslashAndNAreEscapesAndAnyOtherBackslashIsKept() throws {
+    let lines = try PlayScript.parse(
+      #"""
+      capture ID "利用者ID: ([A-Z0-9]+)\s*(\d+)"
+      type "a\\b\"c\nd\te"
+      """#)
+    #expect(lines[0].command == .capture(name: "ID", pattern: #"利用者ID: ([A-Z0-9]+)\s*(\d+)"#))
+    #expect(lines[1].command == .type("a\\b\"c\nd\\te"))
+  }
 }
 
 /// Goldens for the screens around the flows: the STEP1 checklist, the PC top, the phone's home screen,

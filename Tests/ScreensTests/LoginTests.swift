@@ -26,6 +26,33 @@ private func files(under folder: URL) -> [URL] {
     try Scripts.run("member-c-demo.play")
   }
 
+  /// SPEC §6: logged in on a known device, a member starting the app again is home, until ログアウト.
+  @Test func aLoggedInMemberStartingAgainIsHomeUntilLogout() throws {
+    let env = try TestWorld.environment(device: "new-phone")
+    try run("member-c-demo.play", in: env)
+    let again = try AppEnvironment(store: env.store, device: "new-phone", realNow: { TestWorld.fixedNow })
+    let app = App(env: again, screens: again.startScreens())
+    #expect(app.screen is MemberHomeScreen)
+    let lines = try PlayScript.parse(
+      String(contentsOf: Scripts.directory.appendingPathComponent("member-home-after-restart.play"), encoding: .utf8))
+    try PlayRunner(app: app, baseDirectory: Scripts.directory).run(lines)
+    let afterLogout = try AppEnvironment(store: env.store, device: "new-phone", realNow: { TestWorld.fixedNow })
+    #expect(afterLogout.startScreen() is AppTopScreen)
+  }
+
+  @Test func aMemberSessionEndsAfterItsLifetime() throws {
+    let env = try TestWorld.environment(device: "new-phone")
+    try run("member-c-demo.play", in: env)
+    let later = try AppEnvironment(
+      store: env.store, device: "new-phone",
+      realNow: { TestWorld.fixedNow.addingTimeInterval(Assumptions.memberSessionLifetime + 60) })
+    #expect(later.startScreen() is AppTopScreen)
+    let sooner = try AppEnvironment(
+      store: env.store, device: "new-phone",
+      realNow: { TestWorld.fixedNow.addingTimeInterval(Assumptions.memberSessionLifetime - 60) })
+    #expect(sooner.startScreen() is MemberHomeScreen)
+  }
+
   @Test func walkthroughCInEnglishReachesHome() throws {
     let env = try TestWorld.environment(language: .en)
     let app = App(env: env, root: AppTopScreen())

@@ -40,7 +40,11 @@ enum Golden {
     let url = directory.appendingPathComponent(name + ".txt")
     let actual = canvas.text + "\n"
     if ProcessInfo.processInfo.environment["HOKULINK_UPDATE_GOLDENS"] == "1" {
-      try? actual.write(to: url, atomically: true, encoding: .utf8)
+      do {
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+      } catch {
+        Issue.record("Could not write golden file \(url.path): \(error)", sourceLocation: sourceLocation)
+      }
       return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {

@@ -1,8 +1,9 @@
 import Foundation
 
 /// One sign-up in progress on one device (walkthrough A steps 3–8, B steps 3–8), stored at
-/// `registration-flows/<recordID>.json`. Its `step` only moves forward, except back to step 5-1 by 修正する,
-/// and it ends at `expiresAt` (`Assumptions.registrationFlowLifetime`). Nothing secret is kept here in
+/// `registration-flows/<recordID>.json`. Its `step` never skips ahead; a step may be passed again from a later
+/// one (Esc back, 修正する), and it ends at `expiresAt` (`Assumptions.registrationFlowLifetime`). Its `entries`
+/// are the draft the app's screens bind to (`RegistrationDraft`), written through as they are typed. Nothing secret is kept here in
 /// the clear: the payment number is checked and dropped, the initial password is kept only as a salted hash.
 public struct RegistrationFlow: StoredRecord, Equatable {
   public static let kind = "registration-flows"
@@ -86,6 +87,8 @@ public struct RegistrationFlow: StoredRecord, Equatable {
   public var expiresAt: Date
   /// The address the link was mailed to; set when the link is followed.
   public var verifiedEmail: String?
+  /// The digest of the link that opened step 5-1, so the same link on the same device goes back into this flow.
+  public var linkDigest: String?
   /// The matched お客さま番号 (digits only), set when step 5-1 passes.
   public var customerNumber: String?
   /// Set when the payment number matched the registry at step 5-3 (いますぐ会員コース).

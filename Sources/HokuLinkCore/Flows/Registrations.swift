@@ -88,11 +88,8 @@ public struct Registrations: Sendable {
     device: String, email rawEmail: String, confirmation: String, agreed: Bool, notificationMail: Bool, now: Date
   ) throws -> RegistrationFlow {
     var flow = try current(device: device, now: now, allowed: [.terms, .mailSent])
-    var fields: [RegistrationField: Reason] = [:]
+    let fields = Self.termsProblems(email: rawEmail, confirmation: confirmation, agreed: agreed)
     let email = EmailAddress.validate(rawEmail)
-    if case .failure(let reason) = email { fields[.email] = reason }
-    if let reason = EmailAddress.confirm(rawEmail, confirmation) { fields[.emailConfirmation] = reason }
-    if !agreed { fields[.agreement] = RegistrationWording.agreementRequired }
     flow.entries.email = EmailAddress.normalize(rawEmail)
     flow.entries.emailConfirmation = EmailAddress.normalize(confirmation)
     flow.entries.agreed = agreed
@@ -124,10 +121,17 @@ public struct Registrations: Sendable {
 
   /// Follows a mailed link on this device: valid once, for 24 simulated hours, and only the newest one.
   /// Returns the flow at step 5-1, or nil when the link is unknown, used, voided or expired.
+  /// The same link opened again on the same device goes back into the flow it started, wherever that is (SPEC §6:
+  /// going back never uses a link up); on another device it is refused as used.
   public func openLink(_ url: String, device: String, onPC: Bool, now: Date) throws -> RegistrationFlow? {
-    guard let token = RegistrationLink.token(in: url),
-      let registration = try store.consumePendingRegistration(token: token, now: now)
-    else { return nil }
+    guard let token = RegistrationLink.token(in: url) else { return nil }
+    let digest = Token.digest(token)
+    if let open = try flow(device: device), open.linkDigest == digest, open.isInProgress(at: now),
+      open.step >= .customerInfo
+    {
+      return open
+    }
+    guard let registration = try store.consumePendingRegistration(token: token, now: now) else { return nil }
     return try store.update { transaction in
       var flow = RegistrationFlow(device: device, onPC: onPC, now: now)
       if let old = try transaction.get(RegistrationFlow.self, id: flow.recordID), old.step < .done,
@@ -143,6 +147,7 @@ public struct Registrations: Sendable {
       flow.entries.agreed = true
       flow.entries.notificationMail = registration.notificationMail
       flow.verifiedEmail = registration.email
+      flow.linkDigest = digest
       flow.step = .customerInfo
       // The time allowed starts again from the link: the link itself was the 24 hours before.
       flow.expiresAt = now.addingTimeInterval(Assumptions.registrationFlowLifetime)
@@ -155,7 +160,7 @@ public struct Registrations: Sendable {
 
   @discardableResult
   public func submitCustomerInfo(device: String, _ input: CustomerInfoInput, now: Date) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.customerInfo])
+    var flow = try current(device: device, now: now, allowed: Self.fromStep(.customerInfo))
     flow.entries.inquiryKind = input.inquiryKind
     flow.entries.contractName = ContractName.normalize(input.contractName)
     flow.entries.furigana = Furigana.normalize(input.furigana)
@@ -164,24 +169,10 @@ public struct Registrations: Sendable {
     flow.entries.address = Address.normalize(input.address)
     flow.entries.phone = PhoneNumber.normalize(input.phone)
 
-    var fields: [RegistrationField: Reason] = [:]
-    if input.inquiryKind == nil { fields[.inquiryKind] = RegistrationWording.inquiryKindRequired }
-    func check<T>(_ result: Result<T, Reason>, _ field: RegistrationField) -> T? {
-      switch result {
-      case .success(let value): return value
-      case .failure(let reason):
-        fields[field] = reason
-        return nil
-      }
-    }
-    let name = check(ContractName.validate(input.contractName), .contractName)
-    _ = check(Furigana.validate(input.furigana), .furigana)
-    let number = check(CustomerNumber.validate(input.customerNumber), .customerNumber)
-    _ = check(ServiceAreaPostalCode.validate(input.postalCode, in: postal), .postalCode)
-    _ = check(Address.validate(input.address), .address)
-    _ = check(PhoneNumber.validate(input.phone), .phone)
-    guard fields.isEmpty, let name, let number, let kind = input.inquiryKind else {
-      try saveEntries(flow)
+    let fields = problems(input)
+    guard fields.isEmpty, case .success(let name) = ContractName.validate(input.contractName),
+      case .success(let number) = CustomerNumber.validate(input.customerNumber), let kind = input.inquiryKind
+    else {
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
 
@@ -192,11 +183,9 @@ public struct Registrations: Sendable {
         ContractName.matchKey($0.name) == ContractName.matchKey(name.value) && Self.kind(kind) == $0.kind
       } ?? false
     guard matches, let customer else {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerMismatch)
     }
     if try store.account(customerNumber: customer.customerNumber) != nil {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerAlreadyMember)
     }
     if flow.customerNumber != customer.customerNumber {
@@ -209,6 +198,54 @@ public struct Registrations: Sendable {
     return flow
   }
 
+  /// What is wrong with each field of step 5-1, by the same rules as its submit (screens check a field with it
+  /// when focus leaves it).
+  public func problems(_ input: CustomerInfoInput) -> [RegistrationField: Reason] {
+    var fields: [RegistrationField: Reason] = [:]
+    if input.inquiryKind == nil { fields[.inquiryKind] = RegistrationWording.inquiryKindRequired }
+    func check<T>(_ result: Result<T, Reason>, _ field: RegistrationField) {
+      if case .failure(let reason) = result { fields[field] = reason }
+    }
+    check(ContractName.validate(input.contractName), .contractName)
+    check(Furigana.validate(input.furigana), .furigana)
+    check(CustomerNumber.validate(input.customerNumber), .customerNumber)
+    check(ServiceAreaPostalCode.validate(input.postalCode, in: postal), .postalCode)
+    check(Address.validate(input.address), .address)
+    check(PhoneNumber.validate(input.phone), .phone)
+    return fields
+  }
+
+  /// What is wrong with each field of step 3, by the same rules as 「送信する」.
+  public static func termsProblems(email: String, confirmation: String, agreed: Bool) -> [RegistrationField: Reason] {
+    var fields: [RegistrationField: Reason] = [:]
+    if case .failure(let reason) = EmailAddress.validate(email) { fields[.email] = reason }
+    if let reason = EmailAddress.confirm(email, confirmation) { fields[.emailConfirmation] = reason }
+    if !agreed { fields[.agreement] = RegistrationWording.agreementRequired }
+    return fields
+  }
+
+  /// What is wrong with each field of step 5-3 (いますぐ), before the registry is asked.
+  public static func immediateProblems(
+    method: RegistrationFlow.PaymentMethod?, number: String, password: String, passwordConfirmation: String,
+    email: String?
+  ) -> [RegistrationField: Reason] {
+    var fields: [RegistrationField: Reason] = [:]
+    switch method {
+    case nil:
+      fields[.paymentMethod] = RegistrationWording.paymentMethodRequired
+    case .bankTransfer:
+      if case .failure(let reason) = AccountNumber.validate(number) { fields[.paymentNumber] = reason }
+    case .creditCard:
+      if case .failure(let reason) = CardLast4.validate(number) { fields[.paymentNumber] = reason }
+    }
+    if case .failure(let reason) = Password.validate(password, userID: nil, email: email) {
+      fields[.initialPassword] = reason
+    } else if !Password.same(password, passwordConfirmation) {
+      fields[.initialPasswordConfirmation] = RegistrationWording.passwordsDiffer
+    }
+    return fields
+  }
+
   static func kind(_ inquiry: InquiryKind) -> Customer.Kind {
     inquiry == .individual ? .individual : .corporate
   }
@@ -217,15 +254,14 @@ public struct Registrations: Sendable {
 
   @discardableResult
   public func chooseCourse(device: String, _ course: Account.Course?, now: Date) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.course])
+    var flow = try current(device: device, now: now, allowed: Self.fromStep(.course))
     flow.entries.course = course
     guard let course else {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(fields: [.course: RegistrationWording.courseRequired], form: nil)
     }
     if course == .immediate, let reason = try immediateProblem(customerNumber: flow.customerNumber) {
       flow.entries.course = .postcard
-      try saveEntries(flow)
+      try save(flow)  // the flow itself changed course: the screen shows 通常 from the flow
       throw RegistrationRefusal.invalid(fields: [.course: reason], form: nil)
     }
     flow.step = .courseDetails
@@ -255,39 +291,26 @@ public struct Registrations: Sendable {
     device: String, method: RegistrationFlow.PaymentMethod?, number: String, password: String,
     passwordConfirmation: String, now: Date
   ) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.courseDetails])
+    var flow = try current(device: device, now: now, allowed: Self.fromStep(.courseDetails))
     guard flow.entries.course == .immediate else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
     flow.entries.paymentMethod = method
     if let reason = try immediateProblem(customerNumber: flow.customerNumber) {
       flow.entries.course = .postcard
-      try saveEntries(flow)
+      try save(flow)
       throw RegistrationRefusal.invalid(fields: [:], form: reason)
     }
-    var fields: [RegistrationField: Reason] = [:]
+    let fields = Self.immediateProblems(
+      method: method, number: number, password: password, passwordConfirmation: passwordConfirmation,
+      email: flow.verifiedEmail)
     var typedNumber: String?
     switch method {
-    case nil:
-      fields[.paymentMethod] = RegistrationWording.paymentMethodRequired
-    case .bankTransfer:
-      switch AccountNumber.validate(number) {
-      case .success(let value): typedNumber = value.value
-      case .failure(let reason): fields[.paymentNumber] = reason
-      }
-    case .creditCard:
-      switch CardLast4.validate(number) {
-      case .success(let value): typedNumber = value.value
-      case .failure(let reason): fields[.paymentNumber] = reason
-      }
-    }
-    if case .failure(let reason) = Password.validate(password, userID: nil, email: flow.verifiedEmail) {
-      fields[.initialPassword] = reason
-    } else if !Password.same(password, passwordConfirmation) {
-      fields[.initialPasswordConfirmation] = RegistrationWording.passwordsDiffer
+    case nil: break
+    case .bankTransfer: if case .success(let valid) = AccountNumber.validate(number) { typedNumber = valid.value }
+    case .creditCard: if case .success(let valid) = CardLast4.validate(number) { typedNumber = valid.value }
     }
     guard fields.isEmpty, let method, let typedNumber, let customerNumber = flow.customerNumber,
       let customer = try store.customerRegistry().customer(number: customerNumber)
     else {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
 
@@ -308,10 +331,9 @@ public struct Registrations: Sendable {
       let left = Assumptions.paymentCheckAttempts - misses
       if left <= 0 {
         flow.entries.course = .postcard
-        try saveEntries(flow)
+        try save(flow)
         throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.paymentAttemptsExhausted)
       }
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(
         fields: [.paymentNumber: RegistrationWording.paymentMismatch(left: left)], form: nil)
     }
@@ -336,11 +358,10 @@ public struct Registrations: Sendable {
   public func submitPostcard(
     device: String, destination: RegistrationFlow.PostcardDestination?, now: Date
   ) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.courseDetails])
+    var flow = try current(device: device, now: now, allowed: Self.fromStep(.courseDetails))
     guard flow.entries.course == .postcard else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
     flow.entries.postcardDestination = destination
     guard destination != nil else {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(
         fields: [.postcardDestination: RegistrationWording.destinationRequired], form: nil)
     }
@@ -357,14 +378,13 @@ public struct Registrations: Sendable {
   public func submitQuestions(device: String, use: ContractUse?, familySize: FamilySize?, now: Date) throws
     -> RegistrationFlow
   {
-    var flow = try current(device: device, now: now, allowed: [.questions])
+    var flow = try current(device: device, now: now, allowed: Self.fromStep(.questions))
     flow.entries.contractUse = use
     flow.entries.familySize = familySize
     var fields: [RegistrationField: Reason] = [:]
     if use == nil { fields[.contractUse] = RegistrationWording.contractUseRequired }
     if familySize == nil { fields[.familySize] = RegistrationWording.familySizeRequired }
     guard fields.isEmpty else {
-      try saveEntries(flow)
       throw RegistrationRefusal.invalid(fields: fields, form: nil)
     }
     flow.step = .confirm
@@ -499,17 +519,15 @@ public struct Registrations: Sendable {
 
   // MARK: Drafts
 
-  /// Keeps what a screen holds when the app ends (Ctrl-C, SIGHUP), without moving the step.
-  /// Only entries are written; passwords and payment numbers are never part of them.
-  /// Only the screen of the flow's current step writes, so a stale screen cannot undo newer entries.
-  public func saveDraft(
-    device: String, at step: RegistrationFlow.Step, now: Date, _ change: (inout RegistrationFlow.Entries) -> Void
-  ) throws {
+  /// Writes the entries of the app's draft into this device's sign-up in progress, whatever its step: the app
+  /// calls it as entries change, so a restart (or a kill) finds them. Only the same flow is written (a draft of
+  /// a flow started again elsewhere is dropped). Entries never hold a secret.
+  public func keepEntries(device: String, flowID: String, _ entries: RegistrationFlow.Entries, now: Date) throws {
     try store.update { transaction in
       guard var flow = try transaction.get(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device)),
-        flow.isInProgress(at: now), flow.step == step
+        flow.id == flowID, flow.isInProgress(at: now), flow.entries != entries
       else { return }
-      change(&flow.entries)
+      flow.entries = entries
       try transaction.put(flow)
     }
   }
@@ -531,16 +549,10 @@ public struct Registrations: Sendable {
     }
   }
 
-  /// A refused step still keeps what was typed, so a restart shows it again; the step does not move.
-  private func saveEntries(_ flow: RegistrationFlow) throws {
-    let entries = flow.entries
-    try store.update { transaction in
-      guard var stored = try transaction.get(RegistrationFlow.self, id: flow.recordID), stored.id == flow.id else {
-        return
-      }
-      stored.entries = entries
-      try transaction.put(stored)
-    }
+  /// The steps from which `step` may be passed again: itself and any later one before the end, so that
+  /// Esc back a screen and forward again works; a step is never skipped.
+  static func fromStep(_ step: RegistrationFlow.Step) -> Set<RegistrationFlow.Step> {
+    Set(RegistrationFlow.Step.allCases.filter { $0 >= step && $0 < .done })
   }
 }
 
