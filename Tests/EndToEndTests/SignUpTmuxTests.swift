@@ -140,7 +140,7 @@ extension SignUpTmuxTests {
     // own error may show: focus left it empty on the way.)
     let field = try #require(Self.position(of: "a b", in: after))
     let cursor = try session.cursor
-    #expect(cursor.y == field.y && cursor.x == field.x + 3, "the cursor stays after the paste:\n\(after)")
+    #expect(cursor.y == field.y && cursor.x == field.x + 4, "the cursor stays after the paste and the 9:\n\(after)")
     #expect(!after.contains("会員申請コース"))
 
     // A dropped connection (SIGHUP) keeps what was typed: the next start opens step 5-1 with it.
