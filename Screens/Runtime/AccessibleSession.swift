@@ -32,6 +32,7 @@ public final class AccessibleSession {
 
   /// Runs until the person quits, a screen ends the app, or the input ends.
   public func run() {
+    defer { app.env.keepDraft() }
     say(AccessibleWords.intro)
     while !app.finished && !ended {
       let screen = screenLines()

@@ -65,7 +65,7 @@ public final class App {
   public func handle(_ key: Key) {
     switch key {
     case .control("c"):
-      finished = true
+      close()
       return
     case .resize(let width, let height):
       size = (width, height)
@@ -125,14 +125,20 @@ public final class App {
       }
       changed = id
     case .toggled(let id, let on):
-      if let path = current.toggleBindings[id] { env.editDraft { $0[keyPath: path] = on } }
+      if let path = current.toggleBindings[id] {
+        env.editDraft { $0[keyPath: path] = on }
+        env.keepDraft()
+      }
       changed = id
     case .chose(let id, _):
       changed = id
     default:
       break
     }
+    // A press may submit the step: the flow record then holds every entry first, as a refusal adopts it back.
+    if case .activated = event { env.keepDraft() }
     let navigation = current.handle(event, env)
+    if case .chose = event { env.keepDraft() }
     // An error goes as soon as its control is put right (huh's feel), before any button is pressed.
     if let changed, shown.error(of: changed) != nil { _ = current.recheck(changed, env) }
     stack[stack.count - 1].screen = current
@@ -154,8 +160,15 @@ public final class App {
     reveal()
   }
 
-  /// Focus left a control: the screen checks it (huh validates on blur).
+  /// Ends the app: the draft's last entries are written, then `finished` is set.
+  public func close() {
+    env.keepDraft()
+    finished = true
+  }
+
+  /// Focus left a control: its entry is kept, and the screen checks it (huh validates on blur).
   private func leave(_ id: ControlID) {
+    env.keepDraft()
     guard page.control(id) != nil else { return }
     var current = stack[stack.count - 1].screen
     let changed = current.recheck(id, env)
@@ -175,6 +188,7 @@ public final class App {
   }
 
   func navigate(_ navigation: Navigation) {
+    if case .stay = navigation {} else { env.keepDraft() }
     switch navigation {
     case .stay: break
     case .push(let next): push(next)
@@ -197,7 +211,7 @@ public final class App {
     case .pop:
       popScreen()
     case .quit:
-      finished = true
+      close()
     }
   }
 
@@ -209,6 +223,7 @@ public final class App {
 
   private func popScreen() {
     guard stack.count > 1 else { return }
+    env.keepDraft()
     stack.removeLast()
     refresh()
     reveal()

@@ -15,7 +15,8 @@ public final class AppEnvironment {
   public let pc: Bool
   private var device: DeviceRecord
   /// The sign-up being typed on this device: the one copy of its entries, which every screen reads and writes
-  /// (`editDraft`). Entries are written through to the flow record as they change; secrets stay here.
+  /// (`editDraft`). Entries are written through to the flow record when a field is left, a choice made or the screen
+  /// changes (`keepDraft`); secrets stay here.
   public private(set) var draft: RegistrationDraft
   private var keptEntries: RegistrationFlow.Entries
 
@@ -39,9 +40,15 @@ public final class AppEnvironment {
     self.keptEntries = draft.entries
   }
 
-  /// Changes the draft and writes its entries through to the flow record (never its secrets).
+  /// Changes the draft in memory; `keepDraft` writes it through.
   public func editDraft(_ change: (inout RegistrationDraft) -> Void) {
     change(&draft)
+  }
+
+  /// Writes the draft's entries through to the flow record (never its secrets), when they changed since the last
+  /// write. The app calls it when focus leaves a field, after a choice or a tick, on every change of screen and on
+  /// the way out, not at every key: a keystroke costs no fsync, and a kill loses at most the field being typed.
+  public func keepDraft() {
     guard let flowID = draft.flowID, draft.entries != keptEntries else { return }
     do {
       try registrations.keepEntries(device: deviceName, flowID: flowID, draft.entries, now: now)

@@ -37,6 +37,8 @@ public final class PlayRunner {
   /// Runs every line; throws at the first one that does not hold. `pause` runs after each line (a visible
   /// demo waits there, watching for Ctrl-C); when it returns false the run stops.
   public func run(_ lines: [PlayLine], pause: (() -> Bool)? = nil) throws(PlayFailure) {
+    // The draft's last entries are written however the script ends.
+    defer { app.env.keepDraft() }
     show?(canvas)
     for line in lines {
       do {

@@ -135,8 +135,12 @@ enum TerminalLoop {
       FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
       throw ExitCode(1)
     }
-    // Nothing to save on the way out: entries are written as they are typed (the app's draft).
-    defer { terminal.restore() }
+    // On the way out (Ctrl-C, SIGTERM, SIGHUP, a hang-up) the draft's last entries are written, then the terminal
+    // is restored.
+    defer {
+      app.close()
+      terminal.restore()
+    }
     var size = terminal.size
     app.handle(.resize(width: size.width, height: size.height))
     terminal.draw(app.render(width: size.width, height: size.height))
