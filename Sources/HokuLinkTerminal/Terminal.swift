@@ -16,8 +16,7 @@ public final class Terminal {
   private var previous: Canvas?
   private var colorPairs: [UInt16: Int16] = [:]
   private let useColor: Bool
-  private var pasting = false
-  private var pasteBuffer = ""
+  private var paste = PasteAssembler()
   private var open = false
 
   /// The codes ncurses returns for the bracketed-paste markers we define.
@@ -135,29 +134,25 @@ public final class Terminal {
 
   /// Waits up to `timeoutMilliseconds` (nil: forever) for one event.
   public func readKey(timeoutMilliseconds: Int32? = nil) -> Key? {
-    wtimeout(cn_stdscr(), timeoutMilliseconds ?? -1)
     while true {
+      // An open paste waits only its short quiet time: a paste whose end marker never comes still ends.
+      wtimeout(cn_stdscr(), paste.readTimeout(timeoutMilliseconds) ?? -1)
       var value: wint_t = 0
       let result = wget_wch(cn_stdscr(), &value)
       if result == ERR {
+        if paste.isPasting { return paste.end() }
         checkHangUp()
         return nil
       }
       let isCode = result == KEY_CODE_YES
       let code = Int32(bitPattern: value)
       if isCode && code == Terminal.pasteBegin {
-        pasting = true
-        pasteBuffer = ""
+        paste.begin()
         continue
       }
-      if isCode && code == Terminal.pasteEnd {
-        pasting = false
-        let text = pasteBuffer
-        pasteBuffer = ""
-        return .paste(text)
-      }
-      if pasting {
-        if !isCode, let scalar = Unicode.Scalar(UInt32(value)) { pasteBuffer.unicodeScalars.append(scalar) }
+      if isCode && code == Terminal.pasteEnd { return paste.end() }
+      if paste.isPasting {
+        if !isCode, let scalar = Unicode.Scalar(UInt32(value)), let key = paste.take(scalar) { return key }
         continue
       }
       if isCode && code == KEY_MOUSE {

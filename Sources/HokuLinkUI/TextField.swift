@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a single-line text field holds: its text and where the insertion point is, in Characters.
 public struct TextFieldState: Hashable, Sendable {
   public var text: String
@@ -64,6 +66,12 @@ public struct TextFieldState: Hashable, Sendable {
 
   private var clampedCursor: Int { min(max(0, cursor), text.count) }
 
+  /// The length `maxLength` counts: what is seen (Characters) and what is stored (Unicode scalars after NFC),
+  /// whichever is larger, so combining marks piled on one character still reach the limit.
+  static func limitLength(_ text: String) -> Int {
+    max(text.count, text.precomposedStringWithCanonicalMapping.unicodeScalars.count)
+  }
+
   /// Text as it may enter a single-line field: line breaks (any of Unicode's) and tabs become one space, every other control
   /// (C0, C1, DEL, bidi overrides, escape sequences' ESC) is dropped.
   static func sanitized(_ input: String) -> String {
@@ -96,7 +104,8 @@ public struct TextFieldState: Hashable, Sendable {
     func fits(_ state: TextFieldState) -> Bool {
       guard let maxLength else { return true }
       // Normalising may shorten the text (e.g. dropped hyphens): only growth past the limit is refused.
-      return state.text.count <= maxLength || state.text.count <= text.count
+      let length = Self.limitLength(state.text)
+      return length <= maxLength || length <= Self.limitLength(text)
     }
     let whole = candidate(insertion.count)
     if fits(whole) { return whole }

@@ -45,7 +45,7 @@ enum AccessibleLoop {
   /// Written at once (not buffered), so a person, a screen reader or a program on a pipe sees each line as
   /// soon as it is said.
   private static func emit(_ line: String) {
-    try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((safe(line) + "\n").utf8))
   }
 
   /// The handler only sets a flag; installed without SA_RESTART so a blocked read returns at once.

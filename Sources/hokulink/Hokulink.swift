@@ -58,10 +58,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as StoreError {
-    FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
+    FileHandle.standardError.write(Data("hokulink: \(line(error.description))\n".utf8))
     throw ExitCode(2)
   } catch let error as CustomerRegistryError {
-    FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
+    FileHandle.standardError.write(Data("hokulink: \(line(error.description))\n".utf8))
     throw ExitCode(2)
   }
 }

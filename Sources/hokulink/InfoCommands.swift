@@ -4,9 +4,9 @@ import HokuLinkCore
 import HokuLinkUI
 import Screens
 
-/// Pads `text` with spaces to `width` terminal cells (Japanese takes two cells a character).
+/// Pads `text` with spaces to `width` terminal cells (Japanese takes two cells a character); one line, always.
 func pad(_ text: String, _ width: Int) -> String {
-  let shown = safe(text)
+  let shown = line(text)
   return shown + String(repeating: " ", count: max(0, width - DisplayWidth.of(shown)))
 }
 
@@ -15,6 +15,12 @@ func pad(_ text: String, _ width: Int) -> String {
 func safe(_ text: String) -> String {
   text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.displayable(String($0)) }
     .joined(separator: "\n")
+}
+
+/// A value that must stay on one line (a registry field, a mail header, a name): every control character, the
+/// newline included, is neutralised, so a newline in a kana cannot forge a line of the listing.
+func line(_ text: String) -> String {
+  SafeText.displayable(text)
 }
 
 struct Customers: ParsableCommand {
@@ -28,7 +34,8 @@ struct Customers: ParsableCommand {
       let env = try common.openEnvironment()
       let registry = try env.store.customerRegistry()
       let ja = try common.language == .ja
-      print(ja ? "お客さま (\(env.store.customersURL.path))" : "Customers (\(env.store.customersURL.path))")
+      let path = line(env.store.customersURL.path)
+      print(ja ? "お客さま (\(path))" : "Customers (\(path))")
       print(
         pad(ja ? "お客さま番号" : "Customer number", 17) + pad(ja ? "ご契約名義" : "Name", 18)
           + pad(ja ? "照会区分" : "Kind", 9) + pad(ja ? "お支払方法" : "Payment", 17)
@@ -51,9 +58,9 @@ struct Customers: ParsableCommand {
         }
         print(
           pad(customer.formattedCustomerNumber, 17) + pad(customer.name, 18) + pad(kind, 9) + pad(payment, 17)
-            + immediate)
+            + line(immediate))
         print(
-          safe(
+          line(
             "  " + customer.kana + "  〒" + customer.postalCode.prefix(3) + "-" + customer.postalCode.dropFirst(3)
               + " " + customer.address + "  ☎ " + customer.phone))
       }
@@ -88,12 +95,12 @@ struct Clock: ParsableCommand {
         do {
           try env.advanceClock(words[1])
         } catch let error as ClockArgumentError {
-          throw ValidationError(error.description)
+          throw ValidationError(line(error.description))
         }
       case "reset":
         try env.clock.reset()
       default:
-        throw ValidationError("Unknown clock command \(words[0]); use advance or reset.")
+        throw ValidationError("Unknown clock command \(line(words[0])); use advance or reset.")
       }
       let offset = try env.clock.offset()
       let shown = offset == 0 ? "" : " (+" + SimulatedClock.formatDuration(offset) + ")"
@@ -119,18 +126,19 @@ struct Mail: ParsableCommand {
         if addresses.isEmpty { print("No mail yet.") }
         for address in addresses {
           let messages = try env.mailbox.messages(for: address)
-          print(safe("\(address) (\(messages.count))"))
-          for message in messages { print("  " + DateText.short(message.date) + "  " + safe(message.subject)) }
+          print(line("\(address) (\(messages.count))"))
+          for message in messages { print("  " + DateText.short(message.date) + "  " + line(message.subject)) }
         }
         return
       }
       let messages = try env.mailbox.messages(for: address)
-      if messages.isEmpty { print(safe("No mail for \(address).")) }
+      if messages.isEmpty { print(line("No mail for \(address).")) }
       for message in messages {
-        print(safe("From: \(message.from)\nTo: \(message.to)\nDate: \(DateText.short(message.date))"))
-        print(safe("Subject: \(message.subject)") + "\n")
+        print(line("From: \(message.from)") + "\n" + line("To: \(message.to)"))
+        print("Date: " + DateText.short(message.date))
+        print(line("Subject: \(message.subject)") + "\n")
         print(safe(message.body))
-        if let file = message.file { print("(\(file.path))") }
+        if let file = message.file { print(line("(\(file.path))")) }
         print(String(repeating: "-", count: 60))
       }
     }
@@ -151,13 +159,13 @@ struct Postcards: ParsableCommand {
       let waiting = try env.postcards.all().filter { !$0.hasArrived(at: now) }
       if arrived.isEmpty { print("No postcard has arrived by \(DateText.short(now)).") }
       for card in arrived {
-        print(safe("\(card.title) — \(card.recipientName) 様, \(card.address) (\(DateText.day(card.arrivesAt)))"))
+        print(line("\(card.title) — \(card.recipientName) 様, \(card.address) (\(DateText.day(card.arrivesAt)))"))
         print(safe(card.body))
         print(String(repeating: "-", count: 60))
       }
       for card in waiting {
         print(
-          safe("On its way: \(card.title) for \(card.recipientName) 様, arrives \(DateText.day(card.arrivesAt)).")
+          line("On its way: \(card.title) for \(card.recipientName) 様, arrives \(DateText.day(card.arrivesAt)).")
         )
       }
     }
@@ -176,21 +184,21 @@ struct Reset: ParsableCommand {
     let folder = DataFolder.resolve(dataDir: common.dataDir, environment: ProcessInfo.processInfo.environment)
     let files = FileManager.default
     guard files.fileExists(atPath: folder.path) else {
-      print("Nothing to reset: \(folder.path) does not exist.")
+      print(line("Nothing to reset: \(folder.path) does not exist."))
       return
     }
     let contents = (try? files.contentsOfDirectory(atPath: folder.path)) ?? []
     guard contents.isEmpty || contents.contains("meta.json") || contents.contains("customers.json") else {
-      throw ValidationError("\(folder.path) does not look like a hokulink data folder, so it was left alone.")
+      throw ValidationError(line("\(folder.path) does not look like a hokulink data folder, so it was left alone."))
     }
     if !yes {
-      print("Delete all accounts, mail and progress in \(folder.path)? [y/N] ", terminator: "")
+      print(line("Delete all accounts, mail and progress in \(folder.path)? [y/N] "), terminator: "")
       guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
         print("Nothing was deleted.")
         return
       }
     }
-    try files.removeItem(at: folder)
-    print("Deleted \(folder.path); the next start creates it anew.")
+    try reportingErrors { try Store.deleteFolder(folder) }
+    print(line("Deleted \(folder.path); the next start creates it anew."))
   }
 }

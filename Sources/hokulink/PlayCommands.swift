@@ -31,13 +31,13 @@ struct Play: ParsableCommand {
     guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { throw ValidationError("--size must look like 80x24.") }
     let url = URL(fileURLWithPath: file)
     guard let source = try? String(contentsOf: url, encoding: .utf8) else {
-      throw ValidationError("The script \(file) cannot be read.")
+      throw ValidationError("The script \(line(file)) cannot be read.")
     }
     let lines: [PlayLine]
     do {
       lines = try PlayScript.parse(source)
     } catch {
-      FileHandle.standardError.write(Data("hokulink: \(file) \(error.description)\n".utf8))
+      FileHandle.standardError.write(Data(("hokulink: " + safe("\(file) \(error.description)") + "\n").utf8))
       throw ExitCode(1)
     }
     try reportingErrors {
@@ -57,7 +57,7 @@ struct Play: ParsableCommand {
         }
       } catch let failure as PlayFailure {
         if let damage = app.failure { throw damage }
-        FileHandle.standardError.write(Data("hokulink: \(file) \(failure.description)\n".utf8))
+        FileHandle.standardError.write(Data(("hokulink: " + safe("\(file) \(failure.description)") + "\n").utf8))
         throw ExitCode(1)
       } catch let error as TerminalError {
         FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))

@@ -126,4 +126,29 @@ struct TerminalTmuxTests {
     #expect(done.found && !done.screen.contains("EXITED 0"), "\(done.screen)")
     #expect(try tmux.waitFor("icanon").screen.contains("icanon echo"))
   }
+  /// A paste whose end marker never comes cannot swallow the keyboard: Ctrl-C quits at once.
+  @Test func anUnterminatedPasteThenCtrlCQuits() throws {
+    let tmux = try start()
+    #expect(try tmux.waitFor("入手").found)
+    try tmux.type("\u{1B}[200~abc")
+    try tmux.send("C-c")
+    let done = try tmux.waitFor("EXITED", seconds: 60)
+    #expect(done.screen.contains("EXITED 0"), "\(done.screen)")
+  }
+
+  /// After an unterminated paste, the next keys act again once it has been quiet a moment (polled, never timed).
+  @Test func anUnterminatedPasteEndsAfterAQuietMomentAndKeysActAgain() throws {
+    let tmux = try start()
+    #expect(try tmux.waitFor("入手").found)
+    try tmux.type("\u{1B}[200~abc")
+    var shown = (found: false, screen: "")
+    let deadline = Date().addingTimeInterval(60)
+    while !shown.found && Date() < deadline {
+      try tmux.send("F4")
+      shown = try tmux.waitFor("郵便受け", seconds: 2)
+    }
+    #expect(shown.found, "\(shown.screen)")
+    try tmux.send("C-c")
+    #expect(try tmux.waitFor("EXITED 0").found)
+  }
 }

@@ -21,6 +21,17 @@ import Testing
     #expect(ContractName.accepting(String(repeating: "山", count: 31)) == nil)
   }
 
+  /// 北 followed by 500 combining marks is one character seen but 501 scalars stored: refused, as typed and checked.
+  @Test func countsTheStoredScalarsAsWellAsTheCharactersSeen() {
+    let piled = "北" + String(repeating: "\u{0301}", count: 500)
+    #expect(piled.count == 1)
+    #expect(ContractName.accepting(piled) == nil)
+    #expect(ContractName.validate(piled).reason?.ja == "ご契約名義は30文字以内で入力してください")
+    #expect(ContractName.accepting("北" + String(repeating: "\u{0301}", count: 29)) != nil)
+    #expect(Address.accepting("金沢" + String(repeating: "\u{0301}", count: 500)) == nil)
+    #expect(Furigana.accepting("ホ" + String(repeating: "\u{0301}", count: 500)) == nil)
+  }
+
   @Test func refusesAHalfWidthCharacterInAName() {
     #expect(ContractName.validate("北陸 Taro").reason?.ja.contains("全角で") == true)
     #expect(ContractName.validate("北陸太郎1").reason != nil)

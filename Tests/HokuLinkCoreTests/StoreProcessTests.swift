@@ -103,3 +103,29 @@ extension StoreProcessTests {
     #expect(try store.read(TortureCounter.self, id: "counter")?.value == 3)
   }
 }
+
+extension StoreProcessTests {
+  /// Someone deletes (or replaces) `.lock` every few milliseconds while eight processes each do 200 updates:
+  /// the lock cannot be taken from under the writers, so none of the 1,600 updates is lost and no writer fails.
+  @Test func eightWritersLoseNoUpdateWhileTheLockFileIsDeletedEveryFewMilliseconds() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let tags = (0..<8).map { "w\($0)" }
+    let processes = try tags.map { try Self.launch(["count", folder.url.path, "200", $0]) }
+    let lock = folder.url.appendingPathComponent(".lock").path
+    var round = 0
+    while processes.contains(where: \.isRunning) {
+      round += 1
+      unlink(lock)
+      if round % 2 == 0 { FileManager.default.createFile(atPath: lock, contents: nil) }
+      usleep(2_000)
+    }
+    for process in processes { process.waitUntilExit() }
+    for process in processes { #expect(process.terminationStatus == 0) }
+    #expect(try store.read(TortureCounter.self, id: "counter")?.value == 1600)
+    let entries = try #require(try store.read(TortureList.self, id: "list")).entries
+    #expect(entries.count == 1600)
+    #expect(Set(entries).count == 1600)
+  }
+}

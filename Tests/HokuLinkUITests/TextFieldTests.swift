@@ -54,6 +54,17 @@ private func typing(_ text: String, into state: TextFieldState = TextFieldState(
     #expect(ten.applying(.character("X"), maxLength: 10) == ten)
   }
 
+  /// The limit counts what is stored too: 北 with combining marks piled on is one Character but many scalars.
+  @Test func combiningMarksPiledOnOneCharacterStopAtMaxLength() {
+    var state = typing("北", maxLength: 30)
+    for _ in 0..<500 { state = state.applying(.character("\u{0301}"), maxLength: 30) }
+    #expect(state.text.unicodeScalars.first == "北")
+    #expect(state.text.unicodeScalars.count == 30)
+    #expect(state.applying(.paste(String(repeating: "\u{0301}", count: 100)), maxLength: 30) == state)
+    // What is seen still counts as before: ten precomposed characters are ten.
+    #expect(typing("がぎぐげござじずぜぞだ", maxLength: 10).text == "がぎぐげござじずぜぞ")
+  }
+
   @Test func aPasteIsCutAtMaxLength() {
     let state = TextFieldState().applying(.paste("0123456789ABC"), maxLength: 10)
     #expect(state.text == "0123456789")

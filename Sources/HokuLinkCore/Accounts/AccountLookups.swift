@@ -156,11 +156,11 @@ extension Store {
         for (path, index) in entries {
           try FileIO.writeAtomically(
             StoreCoding.encode(IndexEntry(index: index, id: account.userID)), to: folder.appendingPathComponent(path),
-            durable: false)
+            under: folder, durable: false)
         }
         try FileIO.writeAtomically(
           StoreCoding.encode(account), to: folder.appendingPathComponent(recordPath(Account.self, id: account.userID)),
-          durable: false)
+          under: folder, durable: false)
       }
     }
   }

@@ -24,7 +24,7 @@ public struct Mailbox: Sendable {
       id: "\(Int(now.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: now, body: body)
     let box = maildir(for: address)
-    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub)) }
+    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder) }
     // Maildir's unique name: seconds, a random part and the host, with no `:` or `/` in it.
     let name = "\(Int(now.timeIntervalSince1970)).R\(unique).hokulink"
     let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
@@ -47,7 +47,7 @@ public struct Mailbox: Sendable {
       id: "\(Int(date.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: date, body: body)
     let box = store.folder.appendingPathComponent("mail-decoy")
-    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub)) }
+    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder) }
     let name = "\(Int(date.timeIntervalSince1970)).R\(unique).hokulink"
     let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
     let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
@@ -64,7 +64,7 @@ public struct Mailbox: Sendable {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
       for name in names where !name.hasPrefix(".") {
         let file = directory.appendingPathComponent(name)
-        guard let data = try FileIO.read(file) else { continue }
+        guard let data = try store.readData(file) else { continue }
         guard let message = MailFormat.parse(data, file: file, seen: seen || name.contains(":2,S")) else {
           throw store.noted(StoreError.damaged(path: file.path))
         }

@@ -14,7 +14,14 @@ public struct CustomerRegistry: Codable, Sendable, Equatable {
 
   /// Loads a registry file; a file that does not parse or has another version stops with a sentence naming it.
   public init(contentsOf url: URL) throws {
-    guard let data = try FileIO.read(url) else {
+    let read: Data?
+    do {
+      // The bundled copy is the app's own file: read, never re-moded.
+      read = try FileIO.read(url, keepPrivate: url != Self.bundledURL)
+    } catch StoreError.io {
+      throw StoreError.damaged(path: url.path)
+    }
+    guard let data = read else {
       throw CustomerRegistryError.missing(path: url.path)
     }
     guard let probe = try? JSONDecoder().decode(VersionProbe.self, from: data) else {

@@ -16,7 +16,7 @@ public struct Address: ValidatedText {
   public static func validate(_ raw: String) -> Result<Address, Reason> {
     let text = TextCleaning.trimmingSpaces(normalize(raw))
     if text.isEmpty { return .failure(.required(field)) }
-    if text.count > Assumptions.addressMaxLength {
+    if TextCleaning.limitLength(text) > Assumptions.addressMaxLength {
       return .failure(.tooLong(field, max: Assumptions.addressMaxLength))
     }
     if text.contains(where: TextCleaning.isHalfWidth) {

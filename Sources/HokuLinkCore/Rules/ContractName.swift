@@ -19,7 +19,7 @@ public struct ContractName: ValidatedText {
   public static func validate(_ raw: String) -> Result<ContractName, Reason> {
     let text = TextCleaning.trimmingSpaces(normalize(raw))
     if text.isEmpty { return .failure(.required(field)) }
-    if text.count > Assumptions.contractNameMaxLength {
+    if TextCleaning.limitLength(text) > Assumptions.contractNameMaxLength {
       return .failure(.tooLong(field, max: Assumptions.contractNameMaxLength))
     }
     if text.contains(where: TextCleaning.isHalfWidth) {

@@ -16,7 +16,7 @@ public struct EmailAddress: ValidatedText {
   public static func validate(_ raw: String) -> Result<EmailAddress, Reason> {
     let text = normalize(raw)
     if text.isEmpty { return .failure(.required(field)) }
-    if text.count > Assumptions.emailMaxLength {
+    if TextCleaning.limitLength(text) > Assumptions.emailMaxLength {
       return .failure(.tooLong(field, max: Assumptions.emailMaxLength))
     }
     if !text.allSatisfy(isAllowed) {

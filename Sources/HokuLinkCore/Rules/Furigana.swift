@@ -19,7 +19,7 @@ public struct Furigana: ValidatedText {
   public static func validate(_ raw: String) -> Result<Furigana, Reason> {
     let text = TextCleaning.trimmingSpaces(normalize(raw))
     if text.isEmpty { return .failure(.required(field)) }
-    if text.count > Assumptions.furiganaMaxLength {
+    if TextCleaning.limitLength(text) > Assumptions.furiganaMaxLength {
       return .failure(.tooLong(field, max: Assumptions.furiganaMaxLength))
     }
     if !text.unicodeScalars.allSatisfy(isAllowed) {

@@ -49,7 +49,7 @@ extension TypedField {
   /// normalised text would be longer than `maxLength` (the keystroke is refused).
   public static func accepting(_ proposed: String) -> String? {
     let text = normalize(proposed)
-    if let limit = maxLength, text.count > limit { return nil }
+    if let limit = maxLength, TextCleaning.limitLength(text) > limit { return nil }
     return text
   }
 }

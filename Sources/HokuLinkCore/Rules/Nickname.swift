@@ -14,7 +14,7 @@ public struct Nickname: ValidatedText {
     let text = TextCleaning.trimmingSpaces(normalize(raw))
     let range = Assumptions.nicknameLength
     if text.count < range.lowerBound { return .failure(.required(field)) }
-    if text.count > range.upperBound { return .failure(.tooLong(field, max: range.upperBound)) }
+    if TextCleaning.limitLength(text) > range.upperBound { return .failure(.tooLong(field, max: range.upperBound)) }
     return .success(Nickname(value: text))
   }
 }

@@ -24,7 +24,7 @@ public struct Password: InputRule, Hashable, Sendable, CustomStringConvertible, 
     let typed = normalize(raw)
     if typed.isEmpty { return .failure(.required(field)) }
     let range = Assumptions.passwordLength
-    if typed.count < range.lowerBound || typed.count > range.upperBound {
+    if typed.count < range.lowerBound || TextCleaning.limitLength(typed) > range.upperBound {
       return .failure(
         Reason(
           ja: "パスワードは\(range.lowerBound)文字以上\(range.upperBound)文字以内で入力してください",

@@ -30,7 +30,7 @@ public struct SecretKeywords: TypedField, Hashable, Sendable, CustomStringConver
     let field = FieldName(ja: "秘密のキーワード\(number)", en: "secret keyword \(number)")
     let range = Assumptions.keywordLength
     if text.count < range.lowerBound { return .failure(.required(field)) }
-    if text.count > range.upperBound { return .failure(.tooLong(field, max: range.upperBound)) }
+    if TextCleaning.limitLength(text) > range.upperBound { return .failure(.tooLong(field, max: range.upperBound)) }
     return .success(text)
   }
 

@@ -1,6 +1,14 @@
+import Foundation
+
 /// The character-level clean-ups the rules share. Each works on Unicode scalars, because half-width
 /// voiced marks (ﾞﾟ) join the previous scalar into one Swift `Character`.
 enum TextCleaning {
+  /// The length a limit counts: what is seen (Characters) and what is stored (Unicode scalars after NFC), whichever
+  /// is larger, so 北 followed by hundreds of combining marks is one character seen but far too long stored.
+  static func limitLength(_ text: String) -> Int {
+    max(text.count, text.precomposedStringWithCanonicalMapping.unicodeScalars.count)
+  }
+
   /// Removes C0 controls, DEL, C1 controls, bidi controls and whole terminal escape sequences, so none of
   /// them reaches the store or the screen. Removing the whole sequence keeps "\e[31m" from leaving "[31m".
   static func removingUnsafe(_ text: String) -> String {

@@ -12,8 +12,18 @@ import Foundation
 enum FileIO {
   static func errnoReason() -> String { String(cString: strerror(errno)) }
 
-  /// Creates `url` and missing parents with mode 0700 (mkdir honours umask, so chmod after).
-  static func makeDirectory(_ url: URL) throws {
+  /// Creates `url` and missing parents with mode 0700 (mkdir honours umask, so chmod after). Below `root` (the
+  /// data folder) every folder is checked with lstat, never stat: a symbolic link in place of a folder is refused,
+  /// not followed. The path to the data folder itself is the person's own and may go through links.
+  static func makeDirectory(_ url: URL, under root: URL? = nil) throws {
+    if let root, url.path.hasPrefix(root.path + "/") {
+      var current = root
+      for component in url.path.dropFirst(root.path.count + 1).split(separator: "/") {
+        current = current.appendingPathComponent(String(component))
+        try makeOneDirectory(current)
+      }
+      return
+    }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
       if isDirectory.boolValue { return }
@@ -27,14 +37,44 @@ enum FileIO {
     _ = chmod(url.path, 0o700)
   }
 
-  /// Reads a whole file; nil when it does not exist.
-  static func read(_ url: URL) throws -> Data? {
-    let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+  /// One folder inside the data folder, made 0700 if missing; a link or a file in its place is refused.
+  private static func makeOneDirectory(_ url: URL) throws {
+    var info = stat()
+    if lstat(url.path, &info) != 0 {
+      if errno != ENOENT { throw StoreError.io(path: url.path, reason: errnoReason()) }
+      if mkdir(url.path, 0o700) == 0 {
+        _ = chmod(url.path, 0o700)
+        return
+      }
+      // Another process may have made it in between: accept a real folder, never a link.
+      if errno != EEXIST || lstat(url.path, &info) != 0 {
+        throw StoreError.io(path: url.path, reason: errnoReason())
+      }
+    }
+    if isDirectory(info) { return }
+    if isSymbolicLink(info) { throw StoreError.io(path: url.path, reason: "a symbolic link is in place of a folder") }
+    throw StoreError.io(path: url.path, reason: "a file is in the way of a folder")
+  }
+
+  static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+  static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+  static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
+
+  /// Reads a whole file; nil when it does not exist. The file itself is never a symbolic link followed elsewhere
+  /// (O_NOFOLLOW), nor a FIFO or device that would block or never end (O_NONBLOCK, then only a regular file is
+  /// read). A file of ours that group or others can read is put back to 0600 (`keepPrivate`; not for the bundle).
+  static func read(_ url: URL, keepPrivate: Bool = true) throws -> Data? {
+    let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     if fd < 0 {
-      if errno == ENOENT || errno == ENOTDIR { return nil }
+      if errno == ENOENT { return nil }
+      if errno == ELOOP { throw StoreError.io(path: url.path, reason: "it is a symbolic link") }
       throw StoreError.io(path: url.path, reason: errnoReason())
     }
     defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) != 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
+    guard isRegularFile(info) else { throw StoreError.io(path: url.path, reason: "it is not a regular file") }
+    if keepPrivate, info.st_mode & 0o077 != 0, info.st_uid == geteuid() { _ = fchmod(fd, 0o600) }
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
@@ -49,25 +89,59 @@ enum FileIO {
     return data
   }
 
-  /// Temp file beside the target, write, fsync, rename over the target, fsync the folder:
-  /// a reader or a crash sees the old bytes or the new ones, never a mix.
-  /// The temp name is fixed per target because every store write holds the store's exclusive lock,
-  /// so a leftover from a killed writer is simply overwritten next time.
-  static func writeAtomically(_ data: Data, to url: URL, durable: Bool = true) throws {
+  /// Opens a folder for `openat`/`renameat`/`fsync`, refusing a symbolic link in its place.
+  static func openDirectory(_ folder: URL) throws -> Int32 {
+    let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    if fd < 0 { throw StoreError.io(path: folder.path, reason: errnoReason()) }
+    return fd
+  }
+
+  /// A name no file has yet: 16 random hex digits, so a planted name cannot be guessed in advance.
+  static func randomSuffix() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return String(format: "%016llx", generator.next() as UInt64)
+  }
+
+  /// The one write primitive: a new temporary file with a random name in the target's folder, created
+  /// `O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC` with mode 0600 (so nothing planted at that name is ever opened or
+  /// followed), written, fsynced, renamed over the target (rename replaces a link at the target, it never follows
+  /// it), then the folder fsynced: a reader or a crash sees the old bytes or the new ones, never a mix.
+  /// A temporary file left by a killed writer has a `.tmp` name nobody reads.
+  static func writeAtomically(_ data: Data, to url: URL, under root: URL? = nil, durable: Bool = true) throws {
     let folder = url.deletingLastPathComponent()
-    try makeDirectory(folder)
-    let temp = folder.appendingPathComponent("." + url.lastPathComponent + ".tmp")
-    let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    if fd < 0 { throw StoreError.io(path: temp.path, reason: errnoReason()) }
+    try makeDirectory(folder, under: root)
+    let directory = try openDirectory(folder)
+    defer { close(directory) }
+    var tempName = ""
+    var fd: Int32 = -1
+    for _ in 0..<16 {
+      tempName = "." + url.lastPathComponent + "." + randomSuffix() + ".tmp"
+      fd = openat(directory, tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      if fd >= 0 || errno != EEXIST { break }
+    }
+    let tempPath = folder.appendingPathComponent(tempName).path
+    if fd < 0 { throw StoreError.io(path: tempPath, reason: errnoReason()) }
     var closed = false
-    defer { if !closed { close(fd) } }
+    var renamed = false
+    defer {
+      if !closed { close(fd) }
+      if !renamed { _ = unlinkat(directory, tempName, 0) }
+    }
+    // Our own new file, not a link: umask may have taken bits away, never added any.
     _ = fchmod(fd, 0o600)
-    try writeAll(fd, data, path: temp.path)
-    if durable { try fsyncFile(fd, path: temp.path) }
+    try writeAll(fd, data, path: tempPath)
+    if durable { try fsyncFile(fd, path: tempPath) }
     closed = true
-    if close(fd) != 0 { throw StoreError.io(path: temp.path, reason: errnoReason()) }
-    try renameFile(temp, to: url)
-    if durable { syncDirectory(folder) }
+    if close(fd) != 0 { throw StoreError.io(path: tempPath, reason: errnoReason()) }
+    FaultHook.step(.rename, path: url.path)
+    if renameat(directory, tempName, directory, url.lastPathComponent) != 0 {
+      throw StoreError.io(path: url.path, reason: errnoReason())
+    }
+    renamed = true
+    if durable {
+      FaultHook.step(.fsync, path: folder.path)
+      _ = fsync(directory)
+    }
   }
 
   static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
@@ -89,7 +163,7 @@ enum FileIO {
 
   /// Makes a rename or unlink in `folder` durable; best effort, as some file systems refuse it.
   static func syncDirectory(_ folder: URL) {
-    let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     if fd < 0 { return }
     FaultHook.step(.fsync, path: folder.path)
     _ = fsync(fd)
@@ -106,19 +180,35 @@ enum FileIO {
     if durable { syncDirectory(url.deletingLastPathComponent()) }
   }
 
-  /// An exclusive advisory lock held until `release`; flock locks belong to the open file description,
-  /// so it excludes other processes and other threads of this one alike.
-  static func lockExclusively(_ url: URL) throws -> Int32 {
-    let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    if fd < 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
-    _ = fchmod(fd, 0o600)
-    while flock(fd, LOCK_EX) != 0 {
-      if errno == EINTR { continue }
-      let reason = errnoReason()
-      close(fd)
-      throw StoreError.io(path: url.path, reason: reason)
+  /// An exclusive advisory lock on the data folder itself, held until `unlock`. flock locks belong to the open
+  /// file description, so it excludes other processes and other threads of this one alike. Locking the folder
+  /// (not a `.lock` file in it) means no file can be deleted or replaced from under the writers; after locking,
+  /// the folder open is checked to still be the one at the path (`hokulink reset` renames it away), else the lock
+  /// is dropped and taken again on what is there now.
+  static func lockExclusively(_ folder: URL) throws -> Int32 {
+    while true {
+      let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      if fd < 0 {
+        if errno == ENOENT {
+          throw StoreError.io(path: folder.path, reason: "the data folder was removed while in use")
+        }
+        throw StoreError.io(path: folder.path, reason: errnoReason())
+      }
+      while flock(fd, LOCK_EX) != 0 {
+        if errno == EINTR { continue }
+        let reason = errnoReason()
+        close(fd)
+        throw StoreError.io(path: folder.path, reason: reason)
+      }
+      var held = stat()
+      var current = stat()
+      if fstat(fd, &held) == 0, stat(folder.path, &current) == 0, held.st_dev == current.st_dev,
+        held.st_ino == current.st_ino
+      {
+        return fd
+      }
+      unlock(fd)
     }
-    return fd
   }
 
   /// fsync of an open file, a durable step.
@@ -151,7 +241,7 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 extension FileIO {
   /// Creates a file that must not exist yet (a Maildir `tmp/` name), mode 0600, fsynced.
   static func writeNewFile(_ data: Data, to url: URL) throws {
-    let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     if fd < 0 { throw StoreError.io(path: url.path, reason: errnoReason()) }
     defer { close(fd) }
     _ = fchmod(fd, 0o600)

@@ -12,7 +12,7 @@ import Synchronization
 ///     <folder>/index/<name>/<sha256>.json    one file per index entry → record id
 ///     <folder>/journal.json                  only between the two halves of a multi-file commit
 ///     <folder>/mail/<address>/{tmp,new,cur}  Maildir (see `Mailbox`)
-///     <folder>/.lock                         the flock target; never holds data
+///     the folder itself                      the flock target (a file in it could be deleted from under the lock)
 public final class Store: Sendable {
   public let folder: URL
   /// The password KDF used for everything this store hashes; `.production` unless a test says otherwise.
@@ -46,10 +46,11 @@ public final class Store: Sendable {
     self.folder = folder.standardizedFileURL
     self.kdf = kdf
     try FileIO.makeDirectory(self.folder)
+    try Store.checkOwnership(self.folder)
     // A folder that is set up and has no unfinished commit opens without the lock and without reading
     // the registry: this is every start but the first, and it keeps start-up fast.
     let files = FileManager.default
-    if let meta = try FileIO.read(metaURL), !files.fileExists(atPath: journalURL.path),
+    if let meta = try readData(metaURL), !files.fileExists(atPath: journalURL.path),
       files.fileExists(atPath: customersURL.path)
     {
       _ = try noting { try StoreCoding.decode(StoreMeta.self, from: meta, path: metaURL.path) }
@@ -62,17 +63,17 @@ public final class Store: Sendable {
       Store.keepPrivate(self.folder)
     }
     // The slow hashes for the demo member are made before taking the lock, so other processes are not held up.
-    let needsSetup = try FileIO.read(metaURL) == nil
+    let needsSetup = try readData(metaURL) == nil
     let demo = needsSetup ? DemoMember.makeAccount(hasher: hasher, now: Date()) : nil
     try withLock {
       try replayJournal()
-      if try FileIO.read(customersURL) == nil {
-        guard let bundled = CustomerRegistry.bundledURL, let data = try FileIO.read(bundled) else {
+      if try readData(customersURL) == nil {
+        guard let bundled = CustomerRegistry.bundledURL, let data = try FileIO.read(bundled, keepPrivate: false) else {
           throw StoreError.io(path: customersURL.path, reason: "the bundled customer registry is missing")
         }
-        try FileIO.writeAtomically(data, to: customersURL)
+        try FileIO.writeAtomically(data, to: customersURL, under: folder)
       }
-      if let data = try FileIO.read(metaURL) {
+      if let data = try readData(metaURL) {
         _ = try StoreCoding.decode(StoreMeta.self, from: data, path: metaURL.path)
       } else {
         var transaction = StoreTransaction(store: self)
@@ -82,8 +83,32 @@ public final class Store: Sendable {
         }
         try commit(transaction)
         // meta.json last: its presence means the folder was set up completely.
-        try FileIO.writeAtomically(StoreCoding.encode(StoreMeta(createdAt: Date())), to: metaURL)
+        try FileIO.writeAtomically(StoreCoding.encode(StoreMeta(createdAt: Date())), to: metaURL, under: folder)
       }
+    }
+  }
+
+  /// As OpenSSH treats `~/.ssh`: a data folder that another user owns, or that group or others can write in, is
+  /// refused rather than used, since whoever can write there can plant links or records.
+  static func checkOwnership(_ folder: URL) throws {
+    var info = stat()
+    guard stat(folder.path, &info) == 0 else { throw StoreError.io(path: folder.path, reason: FileIO.errnoReason()) }
+    if info.st_uid != geteuid() {
+      throw StoreError.unsafeFolder(path: folder.path, reason: "it belongs to another user (uid \(info.st_uid))")
+    }
+    if info.st_mode & 0o022 != 0 {
+      let mode = String(info.st_mode & 0o777, radix: 8)
+      throw StoreError.unsafeFolder(path: folder.path, reason: "group or others can write in it (mode \(mode))")
+    }
+  }
+
+  /// Reads a file of the folder; any error but absence (a folder, a link or a FIFO in its place, EACCES, EIO) is
+  /// the same stop as a damaged document: one sentence naming the file, remembered in `damagedFile`.
+  func readData(_ url: URL) throws -> Data? {
+    do {
+      return try FileIO.read(url)
+    } catch StoreError.io {
+      throw noted(StoreError.damaged(path: url.path))
     }
   }
 
@@ -94,7 +119,6 @@ public final class Store: Sendable {
   }
 
   var metaURL: URL { folder.appendingPathComponent("meta.json") }
-  var lockURL: URL { folder.appendingPathComponent(".lock") }
   var journalURL: URL { folder.appendingPathComponent("journal.json") }
   var settingsURL: URL { folder.appendingPathComponent("settings.json") }
   /// The customer registry this folder uses (a tester may bring their own).
@@ -142,14 +166,14 @@ public final class Store: Sendable {
   }
 
   func withLock<T>(_ body: () throws -> T) throws -> T {
-    let fd = try FileIO.lockExclusively(lockURL)
+    let fd = try FileIO.lockExclusively(folder)
     defer { FileIO.unlock(fd) }
     return try body()
   }
 
   func readDocument<T: Decodable>(_ type: T.Type, at relativePath: String) throws -> T? {
     let url = folder.appendingPathComponent(relativePath)
-    guard let data = try FileIO.read(url) else { return nil }
+    guard let data = try readData(url) else { return nil }
     return try noting { try StoreCoding.decode(T.self, from: data, path: url.path) }
   }
 
@@ -180,7 +204,7 @@ public final class Store: Sendable {
       entries: changes.map {
         Journal.Entry(path: $0.path, contents: $0.data.map { String(decoding: $0, as: UTF8.self) })
       })
-    try FileIO.writeAtomically(StoreCoding.encode(journal), to: journalURL)
+    try FileIO.writeAtomically(StoreCoding.encode(journal), to: journalURL, under: folder)
     for change in changes { try apply(change) }
     try FileIO.remove(journalURL)
   }
@@ -188,7 +212,7 @@ public final class Store: Sendable {
   private func apply(_ change: StoreTransaction.Change) throws {
     let url = folder.appendingPathComponent(change.path)
     if let data = change.data {
-      try FileIO.writeAtomically(data, to: url)
+      try FileIO.writeAtomically(data, to: url, under: folder)
     } else {
       try FileIO.remove(url)
     }
@@ -196,12 +220,12 @@ public final class Store: Sendable {
 
   /// Finishes a transaction that a crashed process had journaled but not fully applied.
   private func replayJournal() throws {
-    guard let data = try FileIO.read(journalURL) else { return }
-    let journal = try StoreCoding.decode(Journal.self, from: data, path: journalURL.path)
+    guard let data = try readData(journalURL) else { return }
+    let journal = try noting { try StoreCoding.decode(Journal.self, from: data, path: journalURL.path) }
     for entry in journal.entries {
       // The journal names only paths this code wrote; still refuse one that would leave the folder.
       guard !entry.path.hasPrefix("/"), !entry.path.split(separator: "/").contains("..") else {
-        throw StoreError.damaged(path: journalURL.path)
+        throw noted(StoreError.damaged(path: journalURL.path))
       }
       try apply(StoreTransaction.Change(path: entry.path, data: entry.contents.map { Data($0.utf8) }))
     }

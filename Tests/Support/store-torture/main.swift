@@ -23,6 +23,13 @@ func fail(_ message: String) -> Never {
   exit(2)
 }
 
+// A test process starts other children beside this one (a line-mode run reading its pipes to their end); a pipe
+// inherited from it would keep that run's output open for as long as this helper runs. Close every inherited pipe.
+for descriptor: Int32 in 3..<1024 {
+  var info = stat()
+  if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFIFO { close(descriptor) }
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail("usage: store-torture count FOLDER N TAG | spin FOLDER") }
 let folder = URL(fileURLWithPath: arguments[2])
