@@ -37,6 +37,13 @@ private struct LineRun {
     process.environment = environment
     let out = Pipe()
     let err = Pipe()
+    // Close-on-exec on every end, so a process another test starts meanwhile does not inherit a write end and hold
+    // the stream open after this one ended (the child gets its own copies as fds 0–2, which stay open).
+    for pipe in [input, out, err] {
+      for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+        _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
+      }
+    }
     process.standardInput = input
     process.standardOutput = out
     process.standardError = err
