@@ -143,6 +143,48 @@ import Testing
     #expect(try mailbox.messages(for: "a@example.jp").map(\.seen) == [true, false])
   }
 
+  /// Issue 12, hole 7: messages of the same second list in delivery order (newest first), every time.
+  @Test func messagesOfTheSameSecondListInDeliveryOrder() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let mailbox = Mailbox(store: store)
+    let now = Date(timeIntervalSince1970: 1_795_741_200)
+    for round in 0..<5 {
+      let address = "same\(round)@example.jp"
+      let first = try mailbox.deliver(at: now, to: address, subject: "一通目", body: "1")
+      let second = try mailbox.deliver(at: now, to: address, subject: "二通目", body: "2")
+      #expect(try mailbox.messages(for: address).map(\.id) == [second.id, first.id], "round \(round)")
+      // Opening the older one (new/ → cur/) keeps the order.
+      try mailbox.markSeen(first)
+      #expect(try mailbox.messages(for: address).map(\.id) == [second.id, first.id], "round \(round), seen")
+    }
+  }
+
+  /// A message delivered before there was a sequence (a name that starts with the seconds) sorts after the
+  /// sequenced ones, by (date, id) as before.
+  @Test func messagesFromBeforeTheSequenceSortAfterByDate() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let mailbox = Mailbox(store: store)
+    let address = "old@example.jp"
+    let early = Date(timeIntervalSince1970: 1_795_741_200)
+    var legacy: [String] = []
+    for (offset, subject) in [(0, "古い一通目"), (60, "古い二通目")] {
+      let message = try mailbox.deliver(
+        at: early.addingTimeInterval(Double(offset)), to: address, subject: subject, body: "x")
+      let file = try #require(message.file)
+      let oldName = file.lastPathComponent.drop { $0 != "." }.dropFirst()
+      #expect(Mailbox.sequence(of: String(oldName)) == nil)
+      try FileManager.default.moveItem(
+        at: file, to: file.deletingLastPathComponent().appendingPathComponent(String(oldName)))
+      legacy.append(message.id)
+    }
+    let newer = try mailbox.deliver(at: early.addingTimeInterval(-3600), to: address, subject: "新しい", body: "y")
+    #expect(try mailbox.messages(for: address).map(\.id) == [newer.id, legacy[1], legacy[0]])
+  }
+
   @Test func anAddressBecomesASafeFolderName() {
     #expect(Mailbox.folderName(for: "Taro@Example.jp") == "taro@example.jp")
     #expect(Mailbox.folderName(for: "../../etc") == "_._._etc" || !Mailbox.folderName(for: "../../etc").contains(".."))

@@ -128,4 +128,29 @@ extension StoreProcessTests {
     #expect(entries.count == 1600)
     #expect(Set(entries).count == 1600)
   }
+
+  /// Issue 12, hole 7: a listing while another process moves messages from new/ to cur/ shows each message once.
+  /// Both sides hold the store's lock, so every listing sees each message in exactly one of the two folders.
+  @Test func aListingWhileAnotherProcessMarksMessagesSeenNeverShowsOneTwice() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let mailbox = Mailbox(store: store)
+    let address = "race@example.jp"
+    let now = Date(timeIntervalSince1970: 1_795_741_200)
+    let delivered = try (0..<60).map { try mailbox.deliver(at: now, to: address, subject: "s\($0)", body: "b").id }
+    let expected = Array(delivered.reversed())
+    let marker = try Self.launch(["seen", folder.url.path, address])
+    var listings = 0
+    repeat {
+      listings += 1
+      let ids = try mailbox.messages(for: address).map(\.id)
+      #expect(ids == expected, "listing \(listings)")
+    } while marker.isRunning
+    marker.waitUntilExit()
+    #expect(marker.terminationStatus == 0)
+    let after = try mailbox.messages(for: address)
+    #expect(after.map(\.id) == expected)
+    #expect(after.filter { !$0.seen }.isEmpty)
+  }
 }

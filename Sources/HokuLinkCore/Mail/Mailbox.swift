@@ -14,8 +14,11 @@ public struct Mailbox: Sendable {
   }
 
   /// Delivers a message dated by the simulated clock: written in `tmp/`, then renamed into `new/`, as Maildir requires.
+  /// The delivery holds the store's lock, so the sequence number at the head of the file name (see `sequence(of:)`)
+  /// is the next one of this mailbox, unique, and the list comes out in delivery order, not by the second.
   @discardableResult
   /// `date` is the flow's own simulated now when it has one, so a message is dated by the same clock as the step.
+  /// Not re-entrant: do not call it from inside a `Store.update` body.
   public func deliver(at date: Date? = nil, to address: String, subject: String, body: String) throws -> MailMessage {
     let now = try date ?? clock.now()
     let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
@@ -24,22 +27,26 @@ public struct Mailbox: Sendable {
       id: "\(Int(now.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: now, body: body)
     let box = maildir(for: address)
-    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder) }
-    // Maildir's unique name: seconds, a random part and the host, with no `:` or `/` in it.
-    let name = "\(Int(now.timeIntervalSince1970)).R\(unique).hokulink"
-    let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
-    let final = box.appendingPathComponent("new").appendingPathComponent(name)
-    try FileIO.writeNewFile(MailFormat.render(message), to: temp)
-    try FileIO.move(temp, to: final)
-    var delivered = message
-    delivered.file = final
-    return delivered
+    return try store.withLock {
+      for sub in ["tmp", "new", "cur"] {
+        try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
+      }
+      let name = Self.fileName(sequence: Self.nextSequence(in: box), seconds: now, unique: unique)
+      let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
+      let final = box.appendingPathComponent("new").appendingPathComponent(name)
+      try FileIO.writeNewFile(MailFormat.render(message), to: temp)
+      try FileIO.move(temp, to: final)
+      var delivered = message
+      delivered.file = final
+      return delivered
+    }
   }
 
   /// What a request that matched no account does instead of mailing: the same rendering and exactly the same
-  /// Maildir steps (tmp/ write + fsync, rename into new/ + folder fsyncs) in a private `mail-decoy` folder that no
-  /// recipient owns. The rename lands on one fixed name, replacing the last decoy, so nothing is left to remove
-  /// and the folder never grows. Nobody is mailed, yet the request does the work of one that mails.
+  /// Maildir steps (the lock, the sequence read from new/ and cur/, tmp/ write + fsync, rename into new/ + folder
+  /// fsyncs) in a private `mail-decoy` folder that no recipient owns. The rename lands on one fixed name, replacing
+  /// the last decoy, so nothing is left to remove and the folder never grows. Nobody is mailed, yet the request
+  /// does the work of one that mails.
   public func writeDecoy(at date: Date, to address: String, subject: String, body: String) throws {
     let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
       of: "_", with: "y")
@@ -47,34 +54,77 @@ public struct Mailbox: Sendable {
       id: "\(Int(date.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: date, body: body)
     let box = store.folder.appendingPathComponent("mail-decoy")
-    for sub in ["tmp", "new", "cur"] { try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder) }
-    let name = "\(Int(date.timeIntervalSince1970)).R\(unique).hokulink"
-    let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
-    let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
-    try FileIO.writeNewFile(MailFormat.render(message), to: temp)
-    try FileIO.move(temp, to: final)
+    try store.withLock {
+      for sub in ["tmp", "new", "cur"] {
+        try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
+      }
+      let name = Self.fileName(sequence: Self.nextSequence(in: box), seconds: date, unique: unique)
+      let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
+      let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
+      try FileIO.writeNewFile(MailFormat.render(message), to: temp)
+      try FileIO.move(temp, to: final)
+    }
   }
 
-  /// The recipient's messages, newest first.
+  /// Maildir's unique name, with no `:` or `/` in it: `S` and the zero-padded sequence, the seconds, a random part
+  /// and the host. Mail clients take the name as an opaque unique string, so the prefix costs them nothing.
+  static func fileName(sequence: Int, seconds date: Date, unique: String) -> String {
+    let digits = String(sequence)
+    let padded = String(repeating: "0", count: max(0, 12 - digits.count)) + digits
+    return "S\(padded).\(Int(date.timeIntervalSince1970)).R\(unique).hokulink"
+  }
+
+  /// The delivery sequence at the head of a Maildir file name, or nil for a message delivered before there was one
+  /// (those names begin with the seconds).
+  static func sequence(of name: String) -> Int? {
+    guard name.hasPrefix("S"), let dot = name.firstIndex(of: ".") else { return nil }
+    let digits = name[name.index(after: name.startIndex)..<dot]
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+    return Int(digits)
+  }
+
+  /// One more than the highest sequence in `new/` and `cur/`; read under the lock, so no two deliveries share one.
+  private static func nextSequence(in box: URL) -> Int {
+    var highest = 0
+    for sub in ["new", "cur"] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: box.appendingPathComponent(sub).path)) ?? []
+      for name in names { if let sequence = sequence(of: name) { highest = max(highest, sequence) } }
+    }
+    return highest + 1
+  }
+
+  /// The recipient's messages, newest first: by delivery sequence, then the messages from before there was one
+  /// by (date, id). Read under the store's lock, so a message being moved from new/ to cur/ by another process
+  /// (`markSeen`, which holds the same lock) is seen once, in one place or the other.
   public func messages(for address: String) throws -> [MailMessage] {
     let box = maildir(for: address)
-    var result: [MailMessage] = []
-    for (sub, seen) in [("new", false), ("cur", true)] {
-      let directory = box.appendingPathComponent(sub)
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-      for name in names where !name.hasPrefix(".") {
-        let file = directory.appendingPathComponent(name)
-        guard let data = try store.readData(file) else { continue }
-        guard let message = MailFormat.parse(data, file: file, seen: seen || name.contains(":2,S")) else {
-          throw store.noted(StoreError.damaged(path: file.path))
+    var result: [(sequence: Int?, message: MailMessage)] = []
+    try store.withLock {
+      for (sub, seen) in [("new", false), ("cur", true)] {
+        let directory = box.appendingPathComponent(sub)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+          let file = directory.appendingPathComponent(name)
+          guard let data = try store.readData(file) else { continue }
+          guard let message = MailFormat.parse(data, file: file, seen: seen || name.contains(":2,S")) else {
+            throw store.noted(StoreError.damaged(path: file.path))
+          }
+          result.append((Self.sequence(of: name), message))
         }
-        result.append(message)
       }
     }
-    return result.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+    return result.sorted { first, second in
+      switch (first.sequence, second.sequence) {
+      case (let one?, let other?): return one > other
+      case (.some, .none): return true
+      case (.none, .some): return false
+      case (.none, .none): return (first.message.date, first.message.id) > (second.message.date, second.message.id)
+      }
+    }.map(\.message)
   }
 
-  /// Moves a message to `cur/` with the Seen flag, as a mail client does when it is opened.
+  /// Moves a message to `cur/` with the Seen flag, as a mail client does when it is opened. Under the store's lock,
+  /// so a listing never sees it in both folders; a message another process has moved already is returned as seen.
   @discardableResult
   public func markSeen(_ message: MailMessage) throws -> MailMessage {
     guard let file = message.file, file.deletingLastPathComponent().lastPathComponent == "new" else {
@@ -82,7 +132,11 @@ public struct Mailbox: Sendable {
     }
     let target = file.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("cur")
       .appendingPathComponent(file.lastPathComponent + ":2,S")
-    try FileIO.move(file, to: target)
+    try store.withLock {
+      let files = FileManager.default
+      if !files.fileExists(atPath: file.path), files.fileExists(atPath: target.path) { return }
+      try FileIO.move(file, to: target)
+    }
     var seen = message
     seen.file = target
     seen.seen = true

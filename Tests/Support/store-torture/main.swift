@@ -1,6 +1,7 @@
 // A helper process for the store's multi-process tests: hammers one data folder with read-modify-writes.
 //   store-torture count FOLDER N TAG   N updates, each incrementing a counter and appending TAG-i to a list
 //   store-torture spin FOLDER [N]      N updates (default: until killed), each touching several files at once
+//   store-torture seen FOLDER ADDRESS  marks every unseen message of ADDRESS seen, one at a time (new/ → cur/)
 import Foundation
 import HokuLinkCore
 
@@ -65,6 +66,10 @@ do {
         try transaction.setIndex("torture", key: "latest", id: "slot-\(counter.value % 7)")
       }
     }
+  case "seen":
+    guard arguments.count == 4 else { fail("usage: store-torture seen FOLDER ADDRESS") }
+    let mailbox = Mailbox(store: store)
+    for message in try mailbox.messages(for: arguments[3]) where !message.seen { try mailbox.markSeen(message) }
   default:
     fail("unknown command \(arguments[1])")
   }
