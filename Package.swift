@@ -70,9 +70,11 @@ let package = Package(
     .testTarget(
       name: "ScreensTests", dependencies: ["Screens", "HokuLinkCore", "HokuLinkUI"],
       exclude: ["Goldens"]),
+    // The real binary in tmux, for the end-to-end and the SSH server's tests alike.
+    .target(name: "TmuxTesting", path: "Tests/Support/TmuxTesting"),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["HokuLinkCore", "hokulink"]),
-    .testTarget(name: "ServeTests", dependencies: ["HokuLinkServe", "hokulink", "hokulink-serve"]),
+      name: "EndToEndTests", dependencies: ["HokuLinkCore", "hokulink", "TmuxTesting"]),
+    .testTarget(name: "ServeTests", dependencies: ["HokuLinkServe", "hokulink", "hokulink-serve", "TmuxTesting"]),
   ],
   swiftLanguageModes: [.v6]
 )

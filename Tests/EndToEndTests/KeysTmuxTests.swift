@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// The real binary in tmux (TERM=xterm-256color inside), fed the bytes other terminals send: Home, End and
 /// Delete in every common encoding move in the field and never leave the screen; unknown sequences and keys

@@ -1,6 +1,7 @@
 import Foundation
 import HokuLinkCore
 import Testing
+import TmuxTesting
 
 /// The real binary in tmux at 80×24: the demo member goes through walkthrough C with the keyboard alone.
 @Suite(.serialized) struct LoginTmuxTests {

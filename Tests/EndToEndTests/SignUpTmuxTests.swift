@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// The real binary in a real terminal (tmux, 80×24): the first sign-up script, and the text-field behaviour
 /// an input method depends on.

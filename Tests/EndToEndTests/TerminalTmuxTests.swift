@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// The real binary in tmux at 80×24 with LANG=C.UTF-8, tried as a new user would.
 @Suite(.serialized, .enabled(if: TmuxSession.available))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// The server's defaults and its doors: the host key, who gets in, and what a stranger is refused (issue 10).
 @Suite(.enabled(if: TmuxSession.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/ssh")))

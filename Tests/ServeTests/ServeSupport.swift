@@ -1,4 +1,5 @@
 import Foundation
+import TmuxTesting
 
 /// Where `swift build` put the binaries: beside the test bundle.
 enum BuiltProducts {

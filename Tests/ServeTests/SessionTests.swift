@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// `hokulink serve` with Debian's OpenSSH client on loopback: each SSH session is its own app, as the phone
 /// named by the user name (SPEC §9, issue 10).

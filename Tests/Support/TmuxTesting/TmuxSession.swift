@@ -1,12 +1,12 @@
 import Foundation
 
 /// The real binary in a real terminal: a detached tmux session on a private socket.
-final class TmuxSession {
-  let socket: String
-  let name = "hk"
+public final class TmuxSession {
+  public let socket: String
+  public let name = "hk"
 
   /// Starts `command` (a shell command line) in a new session of the given size with LANG=C.UTF-8.
-  init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+  public init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
     socket = "hk-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "NCURSES_NO_UTF8_ACS": "1"]
     env.merge(environment) { $1 }
@@ -24,11 +24,11 @@ final class TmuxSession {
     _ = try? tmux(["kill-server"])
   }
 
-  static var available: Bool {
+  public static var available: Bool {
     FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
   }
 
-  static func quote(_ text: String) -> String {
+  public static func quote(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
@@ -66,14 +66,14 @@ final class TmuxSession {
   }
 
   @discardableResult
-  func tmux(_ arguments: [String]) throws -> String {
+  public func tmux(_ arguments: [String]) throws -> String {
     try TmuxSession.run("/usr/bin/tmux", ["-L", socket] + arguments)
   }
 
   /// Runs a program to its end and returns what it printed. The output goes through a file, not a pipe:
   /// tmux's server inherits the descriptor when it starts, and a pipe would then never reach its end.
   @discardableResult
-  static func run(_ path: String, _ arguments: [String]) throws -> String {
+  public static func run(_ path: String, _ arguments: [String]) throws -> String {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("hk-out-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
@@ -91,43 +91,43 @@ final class TmuxSession {
   }
 
   /// Key names as tmux understands them (Enter, Escape, Tab, BTab, C-c, F1…).
-  func send(_ keys: String...) throws {
+  public func send(_ keys: String...) throws {
     try tmux(["send-keys", "-t", name] + keys)
   }
 
   /// Literal text, typed character by character.
-  func type(_ text: String) throws {
+  public func type(_ text: String) throws {
     try tmux(["send-keys", "-t", name, "-l", text])
   }
 
   /// Text delivered as a bracketed paste (tmux wraps it in the paste markers when the app asked for them).
-  func paste(_ text: String) throws {
+  public func paste(_ text: String) throws {
     try tmux(["set-buffer", "-b", "hkpaste", text])
     try tmux(["paste-buffer", "-p", "-b", "hkpaste", "-t", name])
   }
 
-  func screen() throws -> String {
+  public func screen() throws -> String {
     try tmux(["capture-pane", "-p", "-t", name])
   }
 
-  func format(_ spec: String) throws -> String {
+  public func format(_ spec: String) throws -> String {
     try tmux(["display-message", "-p", "-t", name, spec]).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  var cursor: (x: Int, y: Int) {
+  public var cursor: (x: Int, y: Int) {
     get throws {
       let parts = try format("#{cursor_x},#{cursor_y}").split(separator: ",").compactMap { Int($0) }
       return (parts.first ?? -1, parts.last ?? -1)
     }
   }
 
-  func resize(width: Int, height: Int) throws {
+  public func resize(width: Int, height: Int) throws {
     try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
   }
 
   /// Polls the screen until `text` shows, for at most `seconds`; returns the last screen either way.
   @discardableResult
-  func waitFor(_ text: String, seconds: Double = 30) throws -> (found: Bool, screen: String) {
+  public func waitFor(_ text: String, seconds: Double = 30) throws -> (found: Bool, screen: String) {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
     repeat {
@@ -140,7 +140,7 @@ final class TmuxSession {
 
   /// Polls until `condition` holds on the screen.
   @discardableResult
-  func waitUntil(seconds: Double = 30, _ condition: (String) -> Bool) throws -> (found: Bool, screen: String) {
+  public func waitUntil(seconds: Double = 30, _ condition: (String) -> Bool) throws -> (found: Bool, screen: String) {
     let deadline = Date().addingTimeInterval(seconds)
     var last = ""
     repeat {
@@ -151,21 +151,7 @@ final class TmuxSession {
     return (false, last)
   }
 
-  var panePID: Int32 {
+  public var panePID: Int32 {
     get throws { Int32(try format("#{pane_pid}")) ?? -1 }
   }
-}
-
-/// Where `swift build` put the binaries: beside the test bundle.
-enum BuiltProducts {
-  static var directory: URL {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    while url.path != "/" {
-      if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("hokulink").path) { return url }
-      url.deleteLastPathComponent()
-    }
-    return Bundle.main.bundleURL
-  }
-
-  static var hokulink: String { directory.appendingPathComponent("hokulink").path }
 }
