@@ -1,7 +1,7 @@
 // HokuLinkCore: the domain, with no UI. Data flows in as a flow's inputs (typed entries, a link, a submit) with
 // `now:`; each service re-reads its record in a store transaction, checks the step with the Rules types and
 // writes the next state. A sign-up's entries are the app's draft (`RegistrationDraft`), written through to its
-// `RegistrationFlow` record as they are typed; its secrets are never written. Persisted records (flows,
+// `RegistrationFlow` record when a field is left or the screen changes; its secrets are never written. Persisted records (flows,
 // accounts, `DeviceRecord` with its `MemberSession`) all live here.
 
 /// The product's fixed facts.

@@ -30,7 +30,7 @@ enum AppLoop {
 }
 
 /// Set by SIGINT, SIGTERM and SIGHUP: the reader then reports the end of input, so the session ends the
-/// normal way (what was typed is already kept: the app writes entries as they change).
+/// normal way (what was typed is kept: the session writes the draft as it ends).
 nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
 
 /// The accessible mode on standard input and output: no ncurses, no escape sequences.

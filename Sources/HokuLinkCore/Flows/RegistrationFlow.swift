@@ -3,7 +3,7 @@ import Foundation
 /// One sign-up in progress on one device (walkthrough A steps 3–8, B steps 3–8), stored at
 /// `registration-flows/<recordID>.json`. Its `step` never skips ahead; a step may be passed again from a later
 /// one (Esc back, 修正する), and it ends at `expiresAt` (`Assumptions.registrationFlowLifetime`). Its `entries`
-/// are the draft the app's screens bind to (`RegistrationDraft`), written through as they are typed. Nothing secret is kept here in
+/// are the draft the app's screens bind to (`RegistrationDraft`), written through when a field is left or the screen changes. Nothing secret is kept here in
 /// the clear: the payment number is checked and dropped, the initial password is kept only as a salted hash.
 public struct RegistrationFlow: StoredRecord, Equatable {
   public static let kind = "registration-flows"
