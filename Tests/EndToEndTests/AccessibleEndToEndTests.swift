@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 /// Output collected from a pipe while the process runs.
 private final class Collected: @unchecked Sendable {

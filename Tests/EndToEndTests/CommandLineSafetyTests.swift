@@ -1,6 +1,7 @@
 import Foundation
 import HokuLinkCore
 import Testing
+import TmuxTesting
 
 /// The command line against a data folder someone tampered with, and beside another writer.
 @Suite struct CommandLineSafetyTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TmuxTesting
 
 @testable import hokulink
 

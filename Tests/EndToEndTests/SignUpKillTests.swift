@@ -1,6 +1,7 @@
 import Foundation
 import HokuLinkCore
 import Testing
+import TmuxTesting
 
 /// SIGKILL at any moment of a sign-up leaves either no account or a whole one (SPEC §5): the real binary plays the
 /// bank-transfer script and is killed by the fault hook (`HOKULINK_TEST_CRASH_AT=N`) just before its Nth durable

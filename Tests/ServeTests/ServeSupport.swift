@@ -1,21 +1,6 @@
 import Foundation
 import TmuxTesting
 
-/// Where `swift build` put the binaries: beside the test bundle.
-enum BuiltProducts {
-  static var directory: URL {
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    while url.path != "/" {
-      if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("hokulink-serve").path) { return url }
-      url.deleteLastPathComponent()
-    }
-    return Bundle.main.bundleURL
-  }
-
-  static var hokulink: String { directory.appendingPathComponent("hokulink").path }
-  static var hokulinkServe: String { directory.appendingPathComponent("hokulink-serve").path }
-}
-
 /// A program started directly (posix_spawn with an empty signal mask and default handlers: Foundation's
 /// `Process` hands its children the calling thread's blocked signals), its output in files.
 final class Spawned {
@@ -28,33 +13,11 @@ final class Spawned {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-\(UUID().uuidString)")
     stdoutURL = base.appendingPathExtension("out")
     stderrURL = base.appendingPathExtension("err")
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "C.UTF-8"
     env.merge(environment) { $1 }
-    let cArguments = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { cArguments.forEach { free($0) } }
-    let cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { cEnvironment.forEach { free($0) } }
-    var pid: pid_t = 0
-    let result = posix_spawn(&pid, path, &actions, &attributes, cArguments, cEnvironment)
-    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
-    self.pid = pid
+    pid = try spawnWithCleanSignals(
+      path, arguments, environment: env, stdin: stdin, stdout: stdoutURL.path, stderr: stderrURL.path)
   }
 
   deinit {

@@ -37,30 +37,8 @@ public final class TmuxSession {
   /// SIGHUP and SIGTERM blocked never ends, nor notices a hang-up; its `waitUntilExit` also hung here.
   /// So the server is spawned directly with an empty signal mask and default handlers, and reaped with waitpid.
   private func startServer(_ arguments: [String]) throws {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd: Int32 in [0, 1, 2] {
-      posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-    }
-    let argv = ["/usr/bin/tmux", "-L", socket] + arguments
-    var cArguments = argv.map { strdup($0) } + [nil]
-    defer { for argument in cArguments { free(argument) } }
-    var cEnvironment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for entry in cEnvironment { free(entry) } }
-    var pid: pid_t = 0
-    let result = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, &cArguments, &cEnvironment)
-    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    let pid = try spawnWithCleanSignals(
+      "/usr/bin/tmux", ["-L", socket] + arguments, environment: ProcessInfo.processInfo.environment)
     var status: Int32 = 0
     _ = waitpid(pid, &status, 0)
   }
