@@ -11,8 +11,8 @@ func runTimingBenchmark(runs: Int = 21) throws {
   let root = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-bench-\(UUID().uuidString)")
   defer { try? FileManager.default.removeItem(at: root) }
   let store = try Store(folder: root.appendingPathComponent("data"), kdf: .testing(iterations: 60_000))
-  let login = LoginFlow(store: store)
-  let recovery = Recovery(store: store)
+  let login = Logins(store: store)
+  let recovery = Recoveries(store: store)
   let registrations = Registrations(store: store)
 
   struct Case {

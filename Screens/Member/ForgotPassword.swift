@@ -47,7 +47,7 @@ public struct ForgotPasswordScreen: Screen {
     guard event == .activated("forgotpw.send") else { return .stay }
     let email = fields.text("forgotpw.email")
     do {
-      problem = try Recovery(store: env.store).requestPasswordReset(
+      problem = try Recoveries(store: env.store).requestPasswordReset(
         userID: fields.text("forgotpw.id"), email: email, now: env.now)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))

@@ -54,7 +54,7 @@ public struct ForgotUserIDScreen: Screen {
     guard event == .activated("forgotid.send") else { return .stay }
     let email = fields.text("forgotid.email")
     do {
-      problem = try Recovery(store: env.store).requestUserID(
+      problem = try Recoveries(store: env.store).requestUserID(
         customerNumber: fields.text("forgotid.customer"), email: email, now: env.now)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))

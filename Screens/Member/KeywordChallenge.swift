@@ -4,7 +4,7 @@ import HokuLinkUI
 /// Walkthrough C step 5: on a new device, one of the member's three 秘密のキーワード, chosen at random at login;
 /// the screen says which (「2番目」). Five wrong answers lock the login like five wrong passwords.
 public struct KeywordChallengeScreen: Screen {
-  let session: LoginSession
+  let session: LoginFlow
   /// 0, 1 or 2.
   let index: Int
   public let frame: ScreenFrame
@@ -12,7 +12,7 @@ public struct KeywordChallengeScreen: Screen {
   var message: Localized?
   var locked = false
 
-  public init(session: LoginSession, index: Int, frame: ScreenFrame = .phone) {
+  public init(session: LoginFlow, index: Int, frame: ScreenFrame = .phone) {
     self.session = session
     self.index = index
     self.frame = frame
@@ -81,7 +81,7 @@ public struct KeywordChallengeScreen: Screen {
       field = TextFieldState()
       let result: KeywordChallengeResult
       do {
-        result = try LoginFlow(store: env.store).answerChallenge(
+        result = try Logins(store: env.store).answerChallenge(
           &session, keyword: typed, deviceToken: env.deviceToken, now: env.now)
       } catch {
         return .reset(LoginRoute.problem(error, frame: frame))

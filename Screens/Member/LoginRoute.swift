@@ -7,9 +7,9 @@ enum LoginRoute {
   static func channel(for frame: ScreenFrame) -> LoginChannel { frame == .phone ? .app : .web }
 
   /// The screen for what is due after `session`; home (or the my-page) once nothing is.
-  static func screen(after session: LoginSession, _ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
+  static func screen(after session: LoginFlow, _ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
     do {
-      switch try LoginFlow(store: env.store).next(session) {
+      switch try Logins(store: env.store).next(session) {
       case .firstLoginNotice: return FirstLoginNoticeScreen(session: session, frame: frame)
       case .newPassword: return NewPasswordScreen(session: session, frame: frame)
       case .keywordSetup: return KeywordSetupScreen(session: session, frame: frame)
@@ -24,7 +24,7 @@ enum LoginRoute {
 
   /// After a step: the next screen replaces the whole stack once home is reached (Esc must not go back into
   /// the login), and replaces the current screen otherwise.
-  static func advance(_ session: LoginSession, _ env: AppEnvironment, frame: ScreenFrame) -> Navigation {
+  static func advance(_ session: LoginFlow, _ env: AppEnvironment, frame: ScreenFrame) -> Navigation {
     let next = screen(after: session, env, frame: frame)
     guard next is MemberHomeScreen else { return .replace(next) }
     // Home reached on a device the login now knows: the member stays logged in here across restarts.
@@ -36,7 +36,7 @@ enum LoginRoute {
   static func problem(_ error: any Error, frame: ScreenFrame) -> any Screen {
     let message: Localized
     switch error {
-    case LoginFlowError.expired:
+    case LoginError.expired:
       message = Localized(
         ja: "ログインの有効時間が過ぎました。お手数ですが、もう一度ログインしてください。",
         en: "This login took too long. Please log in again.")

@@ -5,9 +5,9 @@ extension AppEnvironment {
   /// `hokulink://reset?token=…` from the mail 「パスワード再設定のご案内」: the new-password form while the link
   /// is valid, else a dead end with the support line. Nil for any other link.
   func openPasswordResetLink(_ link: String) -> Navigation? {
-    guard let token = Recovery.resetToken(fromLink: link) else { return nil }
+    guard let token = Recoveries.resetToken(fromLink: link) else { return nil }
     let frame: ScreenFrame = pc ? .browser : .phone
-    let valid = (try? Recovery(store: store).linkState(token: token, now: now)) == .valid
+    let valid = (try? Recoveries(store: store).linkState(token: token, now: now)) == .valid
     return .push(valid ? PasswordResetScreen(token: token, frame: frame) : ResetLinkInvalid.screen(frame: frame))
   }
 }
@@ -50,7 +50,7 @@ public struct PasswordResetScreen: Screen {
     guard event == .activated("newpw.submit") else { return .stay }
     let result: Result<String, ResetProblem>
     do {
-      result = try Recovery(store: env.store).resetPassword(
+      result = try Recoveries(store: env.store).resetPassword(
         token: token, password: fields.text("newpw.password"), confirmation: fields.text("newpw.confirm"),
         now: env.now)
     } catch {

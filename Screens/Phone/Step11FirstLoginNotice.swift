@@ -3,10 +3,10 @@ import HokuLinkUI
 
 /// After step 11's 「ログイン」 on a device this member has not used: 「ご利用端末から初めてのログインです」, 「次へ」.
 public struct FirstLoginNoticeScreen: Screen {
-  let session: LoginSession
+  let session: LoginFlow
   public let frame: ScreenFrame
 
-  public init(session: LoginSession, frame: ScreenFrame = .phone) {
+  public init(session: LoginFlow, frame: ScreenFrame = .phone) {
     self.session = session
     self.frame = frame
   }
@@ -41,7 +41,7 @@ public struct FirstLoginNoticeScreen: Screen {
     guard event == .activated("notice.next") else { return .stay }
     var session = self.session
     do {
-      try LoginFlow(store: env.store).acknowledgeNotice(&session, now: env.now)
+      try Logins(store: env.store).acknowledgeNotice(&session, now: env.now)
     } catch {
       return .reset(LoginRoute.problem(error, frame: frame))
     }

@@ -74,7 +74,7 @@ public struct LoginScreen: Screen {
     }
     let result: LoginResult
     do {
-      result = try LoginFlow(store: env.store).logIn(
+      result = try Logins(store: env.store).logIn(
         userID: id, password: password, deviceToken: env.deviceToken, channel: LoginRoute.channel(for: frame),
         now: env.now)
     } catch {

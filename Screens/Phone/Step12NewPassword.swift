@@ -4,12 +4,12 @@ import HokuLinkUI
 /// Step 12 (walkthrough B step 10): the password for from now on, twice. It must follow the password rules
 /// and differ from the initial password; the flow checks again.
 public struct NewPasswordScreen: Screen {
-  let session: LoginSession
+  let session: LoginFlow
   public let frame: ScreenFrame
   var fields = FieldValues()
   var problem: NewPasswordProblem?
 
-  public init(session: LoginSession, frame: ScreenFrame = .phone) {
+  public init(session: LoginFlow, frame: ScreenFrame = .phone) {
     self.session = session
     self.frame = frame
   }
@@ -42,7 +42,7 @@ public struct NewPasswordScreen: Screen {
     guard event == .activated("newpw.submit") else { return .stay }
     var session = self.session
     do {
-      problem = try LoginFlow(store: env.store).setNewPassword(
+      problem = try Logins(store: env.store).setNewPassword(
         &session, password: fields.text("newpw.password"), confirmation: fields.text("newpw.confirm"), now: env.now)
     } catch {
       return .reset(LoginRoute.problem(error, frame: frame))

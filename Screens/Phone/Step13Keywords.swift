@@ -3,12 +3,12 @@ import HokuLinkUI
 
 /// Step 13 (walkthrough B step 11): three 秘密のキーワード, the second factor asked on a new device.
 public struct KeywordSetupScreen: Screen {
-  let session: LoginSession
+  let session: LoginFlow
   public let frame: ScreenFrame
   var fields = FieldValues()
   var problem: SecretKeywords.Problem?
 
-  public init(session: LoginSession, frame: ScreenFrame = .phone) {
+  public init(session: LoginFlow, frame: ScreenFrame = .phone) {
     self.session = session
     self.frame = frame
   }
@@ -54,7 +54,7 @@ public struct KeywordSetupScreen: Screen {
     guard event == .activated("keywords.submit") else { return .stay }
     var session = self.session
     do {
-      problem = try LoginFlow(store: env.store).setKeywords(
+      problem = try Logins(store: env.store).setKeywords(
         &session, fields.text("keywords.1"), fields.text("keywords.2"), fields.text("keywords.3"),
         deviceToken: env.deviceToken, now: env.now)
     } catch {

@@ -3,12 +3,12 @@ import HokuLinkUI
 
 /// Step 14 (walkthrough C step 6), app only: ニックネーム, 誕生年月, 性別, 郵便番号 (anywhere in Japan), 「始める」.
 public struct ProfileScreen: Screen {
-  let session: LoginSession
+  let session: LoginFlow
   var fields = FieldValues()
   var gender: Int?
   var problem: ProfileProblem?
 
-  public init(session: LoginSession) {
+  public init(session: LoginFlow) {
     self.session = session
   }
 
@@ -69,7 +69,7 @@ public struct ProfileScreen: Screen {
       var session = self.session
       let chosen = gender.flatMap { Gender.allCases.indices.contains($0) ? Gender.allCases[$0] : nil }
       do {
-        problem = try LoginFlow(store: env.store).setProfile(
+        problem = try Logins(store: env.store).setProfile(
           &session, nickname: fields.text("profile.nickname"), birthMonth: fields.text("profile.birth"),
           gender: chosen, postalCode: fields.text("profile.postal"), now: env.now)
       } catch {

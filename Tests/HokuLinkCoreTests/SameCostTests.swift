@@ -31,7 +31,7 @@ private struct UsedFlag: Decodable { var used: Bool }
   @Test func aForgottenIDTakesAboutAsLongWhenNothingMatchesAndMailsNobody() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }
-    let recovery = Recovery(store: try folder.store())
+    let recovery = Recoveries(store: try folder.store())
     try Self.expectSameCost(
       "forgotten ID",
       known: { _ in
@@ -49,7 +49,7 @@ private struct UsedFlag: Decodable { var used: Bool }
   @Test func aForgottenPasswordTakesAboutAsLongWhenNothingMatchesAndMailsNobody() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }
-    let recovery = Recovery(store: try folder.store())
+    let recovery = Recoveries(store: try folder.store())
     try Self.expectSameCost(
       "forgotten password",
       known: { _ in
@@ -64,7 +64,7 @@ private struct UsedFlag: Decodable { var used: Bool }
     // A decoy for the real ID (wrong address) leaves the member's own newest link working.
     func tokens() throws -> Set<String> {
       Set(
-        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recovery.resetToken(fromLink:))
+        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recoveries.resetToken(fromLink:))
       )
     }
     let before = try tokens()

@@ -192,7 +192,7 @@ import Testing
       ("pending", { _ in "pending/abc.json" }, { _ = try $0.read(PendingRegistration.self, id: "abc") }),
       (
         "password-resets", { _ in "password-resets/abc.json" },
-        { _ = try $0.read(PasswordResetRequest.self, id: "abc") }
+        { _ = try $0.read(RecoveryFlow.self, id: "abc") }
       ),
       (
         "registration-flows", { _ in "registration-flows/\(RegistrationFlow.recordID(device: "default")).json" },

@@ -223,7 +223,7 @@ private func files(under folder: URL) -> [URL] {
     }
     let env = try TestWorld.environment(folder: folder)
     let tokens = try env.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(
-      Recovery.resetToken(fromLink:))
+      Recoveries.resetToken(fromLink:))
     #expect(!tokens.isEmpty)
     let deviceTokens = ["member-c-demo.play", "forgot-password.play", "lockout.play"].map {
       (try? TestWorld.environment(device: $0, folder: folder).deviceToken) ?? ""
@@ -249,7 +249,7 @@ private func files(under folder: URL) -> [URL] {
   @Test func aResetLinkWorksOnlyOnce() throws {
     let env = try TestWorld.environment()
     let app = App(env: env, root: LoginScreen())
-    _ = try Recovery(store: env.store).requestPasswordReset(
+    _ = try Recoveries(store: env.store).requestPasswordReset(
       userID: DemoMember.userID, email: DemoMember.email, now: env.now)
     let link = try #require(try env.mailbox.messages(for: DemoMember.email).first?.links.first)
     app.follow(env.open(link: link))
@@ -276,27 +276,27 @@ private func files(under folder: URL) -> [URL] {
   }
 
   /// The demo member logged in on this environment's device, the keyword check fixed to the second keyword.
-  static func demoSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginSession {
-    let flow = LoginFlow(store: env.store, pickChallenge: { 1 })
+  static func demoSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginFlow {
+    let flow = Logins(store: env.store, pickChallenge: { 1 })
     guard
       case .loggedIn(let session) = try flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: env.deviceToken, channel: channel,
         now: env.now)
-    else { throw LoginFlowError.accountMissing }
+    else { throw LoginError.accountMissing }
     return session
   }
 
   /// A new member just logged in with the initial password, past the notice.
-  static func newMemberSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginSession {
+  static func newMemberSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginFlow {
     let account = try env.store.createAccount(
       email: "kaga.hanako@example.jp", customerNumber: "410012345678", initialPassword: "kari-pass-2026",
       course: .immediate, notificationMail: false, now: env.now)
-    let flow = LoginFlow(store: env.store)
+    let flow = Logins(store: env.store)
     guard
       case .loggedIn(var session) = try flow.logIn(
         userID: account.userID, password: "kari-pass-2026", deviceToken: env.deviceToken, channel: channel,
         now: env.now)
-    else { throw LoginFlowError.accountMissing }
+    else { throw LoginError.accountMissing }
     try flow.acknowledgeNotice(&session, now: env.now)
     return session
   }

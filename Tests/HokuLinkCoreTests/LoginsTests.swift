@@ -4,30 +4,30 @@ import Testing
 @testable import HokuLinkCore
 
 /// The login of steps 11–14 and walkthrough C, against a real store with a fixed clock.
-@Suite struct LoginFlowTests {
+@Suite struct LoginsTests {
   /// 2026-11-27 10:00 JST.
   static let now = Date(timeIntervalSince1970: 1_795_741_200)
 
   struct World {
     let folder = TemporaryDataFolder()
     let store: Store
-    let flow: LoginFlow
+    let flow: Logins
 
     init(challenge: Int = 1) throws {
       store = try folder.store()
-      flow = LoginFlow(store: store, pickChallenge: { challenge })
+      flow = Logins(store: store, pickChallenge: { challenge })
     }
 
     func newMember(course: Account.Course = .immediate, initial: String = "kari-pass-2026") throws -> Account {
       try store.createAccount(
         email: "new.member@example.jp", customerNumber: "410012345678", initialPassword: initial, course: course,
-        notificationMail: false, now: LoginFlowTests.now)
+        notificationMail: false, now: LoginsTests.now)
     }
 
-    func session(_ result: LoginResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> LoginSession {
+    func session(_ result: LoginResult, sourceLocation: SourceLocation = #_sourceLocation) throws -> LoginFlow {
       guard case .loggedIn(let session) = result else {
         Issue.record("expected a login, got \(result)", sourceLocation: sourceLocation)
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       return session
     }
@@ -223,7 +223,7 @@ import Testing
     let folder = TemporaryDataFolder()
     defer { folder.remove() }
     let store = try folder.store()
-    let flow = LoginFlow(store: store)
+    let flow = Logins(store: store)
     func cost(_ id: String) throws -> CostSummary {
       var outcome: LoginResult?
       let summary = try CostSummary.of {
@@ -304,15 +304,15 @@ import Testing
         userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app, now: Self.now))
     #expect(session.challengeIndex == nil)
     #expect(try world.flow.next(session) == .firstLoginNotice)
-    #expect(throws: LoginFlowError.outOfOrder(expected: .firstLoginNotice)) {
+    #expect(throws: LoginError.outOfOrder(expected: .firstLoginNotice)) {
       _ = try world.flow.setKeywords(&session, "あ", "い", "う", deviceToken: "d", now: Self.now)
     }
     try world.flow.acknowledgeNotice(&session, now: Self.now)
     #expect(try world.flow.next(session) == .newPassword)
-    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+    #expect(throws: LoginError.outOfOrder(expected: .newPassword)) {
       _ = try world.flow.setKeywords(&session, "あ", "い", "う", deviceToken: "d", now: Self.now)
     }
-    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+    #expect(throws: LoginError.outOfOrder(expected: .newPassword)) {
       _ = try world.flow.setProfile(
         &session, nickname: "じろう", birthMonth: "1985/04", gender: .male, postalCode: "920-0981", now: Self.now)
     }
@@ -402,7 +402,7 @@ import Testing
         now: Self.at(minutes: 10)))
     try world.flow.acknowledgeNotice(&again, now: Self.at(minutes: 10))
     #expect(try world.flow.next(again) == .newPassword)
-    #expect(throws: LoginFlowError.outOfOrder(expected: .newPassword)) {
+    #expect(throws: LoginError.outOfOrder(expected: .newPassword)) {
       _ = try world.flow.setKeywords(&again, "かに", "ぶり", "たら", deviceToken: "d", now: Self.at(minutes: 10))
     }
     #expect(
@@ -413,7 +413,7 @@ import Testing
       try world.flow.logIn(
         userID: account.userID, password: "kari-pass-2026", deviceToken: "d", channel: .app,
         now: Self.at(minutes: 11)) == .wrong)
-    #expect(throws: LoginFlowError.expired) {
+    #expect(throws: LoginError.expired) {
       _ = try world.flow.setNewPassword(
         &abandoned, password: "hakusan-2026", confirmation: "hakusan-2026", now: Self.at(minutes: 12))
     }
@@ -459,7 +459,7 @@ import Testing
     var session = try world.session(
       world.flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
-    #expect(throws: LoginFlowError.expired) {
+    #expect(throws: LoginError.expired) {
       try world.flow.acknowledgeNotice(&session, now: Self.at(minutes: 61))
     }
   }
@@ -469,7 +469,7 @@ import Testing
   @Test func aForgottenIDIsMailedOnlyWhenNumberAndAddressMatchAndTheAnswerIsTheSame() throws {
     let world = try World()
     defer { world.folder.remove() }
-    let recovery = Recovery(store: world.store)
+    let recovery = Recoveries(store: world.store)
     #expect(
       try recovery.requestUserID(customerNumber: "41-0056-7890-12", email: DemoMember.email, now: Self.now) == nil)
     #expect(
@@ -477,7 +477,7 @@ import Testing
     #expect(
       try recovery.requestUserID(customerNumber: "410099999999", email: "nobody@example.jp", now: Self.now) == nil)
     let mails = try recovery.mailbox.messages(for: DemoMember.email)
-    #expect(mails.map(\.subject) == [Recovery.userIDSubject])
+    #expect(mails.map(\.subject) == [Recoveries.userIDSubject])
     #expect(mails.first?.body.contains(DemoMember.userID) == true)
     #expect(try recovery.mailbox.messages(for: "someone@example.jp").isEmpty)
     #expect(try recovery.mailbox.messages(for: "nobody@example.jp").isEmpty)
@@ -489,7 +489,7 @@ import Testing
   @Test func aResetLinkWorksOnceForADayEndsTheLockoutAndANewOneVoidsTheOld() throws {
     let world = try World()
     defer { world.folder.remove() }
-    let recovery = Recovery(store: world.store)
+    let recovery = Recoveries(store: world.store)
     for _ in 0..<5 {
       _ = try world.flow.logIn(
         userID: DemoMember.userID, password: "nope-nope", deviceToken: "d", channel: .app, now: Self.now)
@@ -497,7 +497,7 @@ import Testing
     #expect(try recovery.requestPasswordReset(userID: "HKZZZZ99", email: DemoMember.email, now: Self.now) == nil)
     func tokens() throws -> Set<String> {
       Set(
-        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recovery.resetToken(fromLink:))
+        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recoveries.resetToken(fromLink:))
       )
     }
     #expect(try recovery.requestPasswordReset(userID: "hkdemu27", email: DemoMember.email, now: Self.now) == nil)
@@ -532,10 +532,10 @@ import Testing
   @Test func theStoreKeepsOnlyDigestsOfResetTokensAndHashesOfNewSecrets() throws {
     let world = try World()
     defer { world.folder.remove() }
-    let recovery = Recovery(store: world.store)
+    let recovery = Recoveries(store: world.store)
     _ = try recovery.requestPasswordReset(userID: DemoMember.userID, email: DemoMember.email, now: Self.now)
     let token = try #require(
-      try recovery.mailbox.messages(for: DemoMember.email).first?.links.first.flatMap(Recovery.resetToken(fromLink:)))
+      try recovery.mailbox.messages(for: DemoMember.email).first?.links.first.flatMap(Recoveries.resetToken(fromLink:)))
     _ = try recovery.resetPassword(token: token, password: "tsurugi-2026", confirmation: "tsurugi-2026", now: Self.now)
     for file in world.folder.allFiles() where !file.path.contains("/mail/") {
       let text = String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)

@@ -21,7 +21,7 @@ public enum LoginStep: Equatable, Sendable {
 }
 
 /// A login in progress, held in memory by the screens only; it never goes to the store.
-public struct LoginSession: Sendable, Equatable {
+public struct LoginFlow: Sendable, Equatable {
   public let userID: String
   public let channel: LoginChannel
   public let startedAt: Date
@@ -43,7 +43,7 @@ public struct LoginSession: Sendable, Equatable {
 
 /// The answer to 「ログイン」. `wrong` and `locked` carry the same words whether or not the ID exists.
 public enum LoginResult: Sendable, Equatable {
-  case loggedIn(LoginSession)
+  case loggedIn(LoginFlow)
   case wrong
   case locked
   /// The right initial password after its time ran out; only someone who knows it learns this.
@@ -59,7 +59,7 @@ public enum KeywordChallengeResult: Sendable, Equatable {
 }
 
 /// A step done out of order, or a login that ran out of time: the screens start again at the login.
-public enum LoginFlowError: Error, Equatable, Sendable {
+public enum LoginError: Error, Equatable, Sendable {
   case outOfOrder(expected: LoginStep?)
   case expired
   case accountMissing
@@ -76,7 +76,7 @@ public struct ProfileProblem: Error, Equatable, Sendable {
 
 /// The login of steps 9–14 and walkthrough C as a state machine over the store: the password (or initial
 /// password), device recognition, then the required actions in order (`next`), each checked again here.
-public struct LoginFlow: Sendable {
+public struct Logins: Sendable {
   public let store: Store
   /// Picks which of the three keywords the challenge asks; random, replaceable in tests.
   private let pickChallenge: @Sendable () -> Int
@@ -137,7 +137,7 @@ public struct LoginFlow: Sendable {
       let known = account.knowsDevice(token: deviceToken)
       let needsChallenge = !known && !account.keywordHashes.isEmpty && usedInitial == nil
       return .loggedIn(
-        LoginSession(
+        LoginFlow(
           userID: account.userID, channel: channel, startedAt: now, deviceWasKnown: known, noticeSeen: known,
           mustChangePassword: usedInitial != nil, initialPasswordHash: usedInitial,
           challengeIndex: needsChallenge ? min(max(0, pickChallenge()), account.keywordHashes.count - 1) : nil,
@@ -194,12 +194,12 @@ public struct LoginFlow: Sendable {
   // MARK: The required actions, in order
 
   /// What the member must do next; nil when the login is complete (home or my-page).
-  public func next(_ session: LoginSession) throws -> LoginStep? {
-    guard let account = try store.account(userID: session.userID) else { throw LoginFlowError.accountMissing }
+  public func next(_ session: LoginFlow) throws -> LoginStep? {
+    guard let account = try store.account(userID: session.userID) else { throw LoginError.accountMissing }
     return Self.next(session, account: account)
   }
 
-  static func next(_ session: LoginSession, account: Account) -> LoginStep? {
+  static func next(_ session: LoginFlow, account: Account) -> LoginStep? {
     if !session.noticeSeen { return .firstLoginNotice }
     if session.mustChangePassword { return .newPassword }
     if let index = session.challengeIndex, !session.challengePassed { return .keywordChallenge(index: index) }
@@ -209,7 +209,7 @@ public struct LoginFlow: Sendable {
   }
 
   /// 「次へ」 on the first-login notice.
-  public func acknowledgeNotice(_ session: inout LoginSession, now: Date) throws {
+  public func acknowledgeNotice(_ session: inout LoginFlow, now: Date) throws {
     _ = try expect(.firstLoginNotice, session, now: now)
     session.noticeSeen = true
   }
@@ -217,7 +217,7 @@ public struct LoginFlow: Sendable {
   /// Step 12: the new password twice; it must follow the password rules and differ from the initial one.
   /// Returns the reason to show under the fields, or nil when it was set.
   public func setNewPassword(
-    _ session: inout LoginSession, password: String, confirmation: String, now: Date
+    _ session: inout LoginFlow, password: String, confirmation: String, now: Date
   ) throws -> NewPasswordProblem? {
     let account = try expect(.newPassword, session, now: now)
     if let problem = NewPasswordProblem.check(password, confirmation, account: account) { return problem }
@@ -231,11 +231,11 @@ public struct LoginFlow: Sendable {
     let hash = hasher.hash(password)
     try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       // Two logins with the initial password may be open at once: only the first step 12 counts.
       if let initial = session.initialPasswordHash, stored.initialPasswordHash != initial {
-        throw LoginFlowError.expired
+        throw LoginError.expired
       }
       stored.passwordHash = hash
       stored.initialPasswordHash = nil
@@ -250,7 +250,7 @@ public struct LoginFlow: Sendable {
   /// Step 13: three keywords, stored folded and hashed. Setting them also makes this device known, since the
   /// member has just proved both factors on it.
   public func setKeywords(
-    _ session: inout LoginSession, _ a: String, _ b: String, _ c: String, deviceToken: String, now: Date
+    _ session: inout LoginFlow, _ a: String, _ b: String, _ c: String, deviceToken: String, now: Date
   ) throws -> SecretKeywords.Problem? {
     _ = try expect(.keywordSetup, session, now: now)
     let keywords: SecretKeywords
@@ -261,7 +261,7 @@ public struct LoginFlow: Sendable {
     let hashes = keywords.values.map { hasher.hashKeyword($0) }
     try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       stored.keywordHashes = hashes
       stored.failedKeywordCount = 0
@@ -275,11 +275,11 @@ public struct LoginFlow: Sendable {
   /// The keyword check on a new device: right, and the device becomes known; wrong five times in a row,
   /// and the login is locked for `Assumptions.lockoutDuration` like five wrong passwords.
   public func answerChallenge(
-    _ session: inout LoginSession, keyword: String, deviceToken: String, now: Date
+    _ session: inout LoginFlow, keyword: String, deviceToken: String, now: Date
   ) throws -> KeywordChallengeResult {
     let account = try expect(nil, session, now: now, challenge: true)
     guard let index = session.challengeIndex, account.keywordHashes.indices.contains(index) else {
-      throw LoginFlowError.outOfOrder(expected: Self.next(session, account: account))
+      throw LoginError.outOfOrder(expected: Self.next(session, account: account))
     }
     // As for passwords: refused while locked, and counted before the slow hash under the store lock.
     guard let reservation = try reserveKeywordAttempt(userID: session.userID, now: now) else {
@@ -291,7 +291,7 @@ public struct LoginFlow: Sendable {
     }
     let result: KeywordChallengeResult = try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       if let until = stored.keywordLockedUntil, now < until, until != reservation.lockedUntil { return .locked }
       if let own = reservation.lockedUntil {
@@ -317,7 +317,7 @@ public struct LoginFlow: Sendable {
   func reserveKeywordAttempt(userID: String, now: Date) throws -> PasswordReservation? {
     try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: userID) else {
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       if let until = stored.keywordLockedUntil {
         if now < until { return nil }
@@ -342,7 +342,7 @@ public struct LoginFlow: Sendable {
 
   /// Step 14 (app only): every field required; the postal code must exist somewhere in Japan.
   public func setProfile(
-    _ session: inout LoginSession, nickname: String, birthMonth: String, gender: Gender?, postalCode: String,
+    _ session: inout LoginFlow, nickname: String, birthMonth: String, gender: Gender?, postalCode: String,
     now: Date, postal: PostalDirectory = .bundled
   ) throws -> ProfileProblem? {
     _ = try expect(.profile, session, now: now)
@@ -366,7 +366,7 @@ public struct LoginFlow: Sendable {
     }
     try store.update { transaction in
       guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginFlowError.accountMissing
+        throw LoginError.accountMissing
       }
       stored.profile = Account.Profile(
         nickname: name.value, birthYear: month.year, birthMonth: month.month, gender: gender.rawValue,
@@ -377,16 +377,16 @@ public struct LoginFlow: Sendable {
   }
 
   /// The account, when `step` is what comes next and the login has not run out of time.
-  private func expect(_ step: LoginStep?, _ session: LoginSession, now: Date, challenge: Bool = false) throws
+  private func expect(_ step: LoginStep?, _ session: LoginFlow, now: Date, challenge: Bool = false) throws
     -> Account
   {
-    if session.isExpired(at: now) { throw LoginFlowError.expired }
-    guard let account = try store.account(userID: session.userID) else { throw LoginFlowError.accountMissing }
+    if session.isExpired(at: now) { throw LoginError.expired }
+    guard let account = try store.account(userID: session.userID) else { throw LoginError.accountMissing }
     let due = Self.next(session, account: account)
     if challenge {
-      guard case .keywordChallenge = due else { throw LoginFlowError.outOfOrder(expected: due) }
+      guard case .keywordChallenge = due else { throw LoginError.outOfOrder(expected: due) }
     } else if due != step {
-      throw LoginFlowError.outOfOrder(expected: due)
+      throw LoginError.outOfOrder(expected: due)
     }
     return account
   }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A mailed password-reset link waiting to be used: single use, `Assumptions.passwordResetLinkLifetime`,
 /// voided by a newer request. Stored at `password-resets/<tokenDigest>.json`; the token exists only in the mail.
-public struct PasswordResetRequest: StoredRecord, Equatable {
+public struct RecoveryFlow: StoredRecord, Equatable {
   public static let kind = "password-resets"
   public var recordID: String { id }
 
@@ -34,7 +34,7 @@ public enum ResetLinkState: Equatable, Sendable {
 
 /// 「利用者IDを忘れた方」 and 「パスワードを忘れた方」. Both answer the same whether or not the account exists
 /// (the screen says "if the details match, we have sent a mail"); only the mail tells.
-public struct Recovery: Sendable {
+public struct Recoveries: Sendable {
   public static let userIDSubject = "利用者IDのお知らせ"
   public static let resetSubject = "パスワード再設定のご案内"
   static let resetLinkPrefix = "hokulink://reset?token="
@@ -110,13 +110,13 @@ public struct Recovery: Sendable {
     let account = try store.account(userID: typedID)
     let matched = account.map { $0.email.lowercased() == address.value.lowercased() } ?? false
     let token = Token.generate()
-    let request = PasswordResetRequest(
+    let request = RecoveryFlow(
       id: Token.digest(token), userID: matched ? (account?.userID ?? typedID) : typedID, createdAt: now,
       expiresAt: now.addingTimeInterval(Assumptions.passwordResetLinkLifetime), used: !matched)
     let indexKey = matched ? request.userID : Self.decoyKey(typedID)
     try store.update { transaction in
       if let old = try transaction.lookup(index: Self.resetIndex, key: indexKey) {
-        try transaction.delete(PasswordResetRequest.self, id: old)
+        try transaction.delete(RecoveryFlow.self, id: old)
       }
       try transaction.setIndex(Self.resetIndex, key: indexKey, id: request.id)
       try transaction.put(request)
@@ -162,9 +162,9 @@ public struct Recovery: Sendable {
     return .valid
   }
 
-  private func request(token: String) throws -> PasswordResetRequest? {
+  private func request(token: String) throws -> RecoveryFlow? {
     let digest = Token.digest(token)
-    return try store.read(PasswordResetRequest.self, id: digest)
+    return try store.read(RecoveryFlow.self, id: digest)
   }
 
   /// Sets the new password from a valid link, uses the link up, and ends any lockout of the member.
@@ -181,7 +181,7 @@ public struct Recovery: Sendable {
     let hash = store.hasher.hash(password)
     let done: Bool = try store.update { transaction in
       // Checked again under the lock: two tabs must not both use one link.
-      guard var link = try transaction.get(PasswordResetRequest.self, id: request.id), link.isValid(at: now),
+      guard var link = try transaction.get(RecoveryFlow.self, id: request.id), link.isValid(at: now),
         var stored = try transaction.get(Account.self, id: request.userID)
       else { return false }
       link.used = true
