@@ -497,7 +497,8 @@ import Testing
     #expect(try recovery.requestPasswordReset(userID: "HKZZZZ99", email: DemoMember.email, now: Self.now) == nil)
     func tokens() throws -> Set<String> {
       Set(
-        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recoveries.resetToken(fromLink:))
+        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(
+          Recoveries.resetToken(fromLink:))
       )
     }
     #expect(try recovery.requestPasswordReset(userID: "hkdemu27", email: DemoMember.email, now: Self.now) == nil)

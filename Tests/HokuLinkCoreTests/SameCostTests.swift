@@ -64,7 +64,8 @@ private struct UsedFlag: Decodable { var used: Bool }
     // A decoy for the real ID (wrong address) leaves the member's own newest link working.
     func tokens() throws -> Set<String> {
       Set(
-        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(Recoveries.resetToken(fromLink:))
+        try recovery.mailbox.messages(for: DemoMember.email).flatMap(\.links).compactMap(
+          Recoveries.resetToken(fromLink:))
       )
     }
     let before = try tokens()
