@@ -39,9 +39,9 @@ public enum Server {
             userAuthDelegate: Authenticator(
               configuration: configuration, keys: keys, connection: connection, channel: channel),
             globalRequestDelegate: NoForwarding())
-          // Shown before login: swift-nio-ssh 0.15.1 cannot parse an x11-req and drops the connection on one,
-          // so `ssh -X` hears the rule here first.
           server.banner = .init(message: Server.banner, languageTag: "en")
+          // NIOSSH's own AES-GCM would drop the connection at an x11-req; these hand it to the session instead.
+          server.transportProtectionSchemes = [ScreenedAES256GCM.self, ScreenedAES128GCM.self]
           // A backstop: the authenticator itself ends the connection at the sixth wrong password or key.
           server.maxAuthAttempts = configuration.maxAuthAttempts * 3 + 2
           let handler = NIOSSHHandler(

@@ -66,6 +66,8 @@ final class Session: ChannelDuplexHandler {
       columns = max(1, request.terminalCharacterWidth)
       rows = max(1, request.terminalRowHeight)
       reply(request.wantReply, !started)
+    case let request as SSHChannelRequestEvent.EnvironmentRequest where request.name == ScreenedRequest.marker:
+      refuseForwarding(request.value, wantReply: request.wantReply)
     case let request as SSHChannelRequestEvent.EnvironmentRequest:
       let accepted =
         ClientEnvironment.allows(request.name)
@@ -93,10 +95,23 @@ final class Session: ChannelDuplexHandler {
     case let event as ChannelEvent where event == .inputClosed:
       break
     default:
-      // Signals and flow control are not acted on; requests NIOSSH does not know (x11-req, agent forwarding)
-      // never reach here and are answered with a failure by NIOSSH itself.
+      // Signals and flow control are not acted on.
       context.fireUserInboundEventTriggered(event)
     }
+  }
+
+  /// A request NIOSSH does not parse, screened into an `env` (ScreenedTransport): X11 and agent forwarding are
+  /// answered with failure and one line on standard error, and the session goes on; others only with failure.
+  private func refuseForwarding(_ type: String, wantReply: Bool) {
+    switch type {
+    case "x11-req":
+      notice("X11 forwarding (ssh -X, -Y) is turned off on this server; the app goes on without it.")
+    case "auth-agent-req@openssh.com":
+      notice("agent forwarding (ssh -A) is turned off on this server; the app goes on without it.")
+    default:
+      break
+    }
+    reply(wantReply, false)
   }
 
   private func reply(_ wanted: Bool, _ success: Bool) {

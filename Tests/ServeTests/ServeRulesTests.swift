@@ -73,4 +73,25 @@ import Testing
     let fingerprint = HostKey(key: key).fingerprint
     #expect(fingerprint.hasPrefix("SHA256:") && !fingerprint.hasSuffix("=") && fingerprint.count == 50)
   }
+
+  /// A channel request NIOSSH would fail the connection on becomes an `env` it parses; the rest pass unchanged.
+  @Test func aChannelRequestNIOSSHCannotReadIsHandedOnAsAMarkedEnv() {
+    func request(_ type: String, wantReply: UInt8, fields: [UInt8]) -> [UInt8] {
+      [98, 0, 0, 0, 7] + [0, 0, 0, UInt8(type.utf8.count)] + Array(type.utf8) + [wantReply] + fields
+    }
+    func sshString(_ text: String) -> [UInt8] { [0, 0, 0, UInt8(text.utf8.count)] + Array(text.utf8) }
+    // x11-req: single connection, protocol, cookie, screen.
+    let x11 = request(
+      "x11-req", wantReply: 1, fields: [0] + sshString("MIT-MAGIC-COOKIE-1") + sshString("00ff") + [0, 0, 0, 0])
+    let expected = [98, 0, 0, 0, 7] + sshString("env") + [1] + sshString(ScreenedRequest.marker) + sshString("x11-req")
+    #expect(ScreenedRequest.screen(x11[...]) == expected)
+    let agent = request("auth-agent-req@openssh.com", wantReply: 0, fields: [])
+    #expect(ScreenedRequest.screen(agent[...]).suffix(26) == ArraySlice("auth-agent-req@openssh.com".utf8))
+    let shell = request("shell", wantReply: 1, fields: [])
+    #expect(ScreenedRequest.screen(shell[...]) == shell)
+    let data: [UInt8] = [94, 0, 0, 0, 7, 0, 0, 0, 1, 65]
+    #expect(ScreenedRequest.screen(data[...]) == data)
+    let cut = Array(x11.prefix(10))
+    #expect(ScreenedRequest.screen(cut[...]) == cut)
+  }
 }

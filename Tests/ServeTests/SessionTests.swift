@@ -134,17 +134,56 @@ struct SessionTests {
     #expect(environment["SSH_AUTH_SOCK"] == nil)
   }
 
-  /// swift-nio-ssh 0.15.1 cannot parse an x11-req and ends the connection on one: the banner says beforehand
-  /// that X11 forwarding is off, and no app is started.
-  @Test func x11ForwardingIsRefused() throws {
+  /// `ssh -X` sends an x11-req before its pty-req (trusted, so OpenSSH makes up a cookie even without an X
+  /// server or xauth): the client reads why on its standard error, and the app starts all the same.
+  @Test func x11ForwardingIsRefusedWithWordsAndTheSessionGoesOn() throws {
     let server = try ServeProcess()
-    let run = try Spawned.run(
-      "/usr/bin/ssh", ["-tt", "-X", "-o", "LogLevel=INFO"] + server.sshArguments("xeyes"),
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-x11-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: errors) }
+    let tmux = try TmuxSession(
+      command: server.sshCommand(
+        "xeyes", ["-X", "-o", "ForwardX11Trusted=yes"],
+        then: " 2>\(TmuxSession.quote(errors.path)); echo SSH-EXITED $?; sleep 60"),
       environment: ["DISPLAY": ":99"])
-    #expect(run.status == 255)
-    #expect(run.error.contains("(-L, -R, -A, -X) and subsystems are turned off"), "\(run.error)")
-    #expect(server.apps.isEmpty)
-    #expect(!server.log.contains("user=xeyes"))
+    let screen = try tmux.waitFor("入手", seconds: 60)
+    #expect(screen.found, "\(screen.screen)\n\(server.log)")
+    let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+    #expect(said.contains("X11 forwarding (ssh -X, -Y) is turned off on this server"), "\(said)")
+    let app = try #require(server.app(device: "xeyes"))
+    #expect(ProcessTable.environment(of: app.pid)["DISPLAY"] == nil)
+    // The connection is whole: the app still answers keys.
+    try tmux.send("Enter")
+    #expect(try tmux.waitFor("開く", seconds: 30).found)
+  }
+
+  /// `ssh -A` with a real agent: auth-agent-req is refused with words, and the app has no agent socket.
+  @Test func agentForwardingIsRefusedWithWordsAndTheSessionGoesOn() throws {
+    let socket = FileManager.default.temporaryDirectory.appendingPathComponent("hk-agent-\(UUID().uuidString)")
+    let agent = try Spawned("/usr/bin/ssh-agent", ["-D", "-a", socket.path])
+    defer {
+      kill(agent.pid, SIGTERM)
+      agent.wait(seconds: 10)
+      try? FileManager.default.removeItem(at: socket)
+    }
+    #expect(eventually { FileManager.default.fileExists(atPath: socket.path) }, "\(agent.error)")
+    let listed = try Spawned.run("/usr/bin/ssh-add", ["-l"], environment: ["SSH_AUTH_SOCK": socket.path])
+    #expect(listed.status == 1, "a live agent with no keys: \(listed.output) \(listed.error)")
+    let server = try ServeProcess()
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("hk-serve-agent-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: errors) }
+    let tmux = try TmuxSession(
+      command: server.sshCommand(
+        "agent007", ["-A", "-o", "IdentityAgent=SSH_AUTH_SOCK"],
+        then: " 2>\(TmuxSession.quote(errors.path)); echo SSH-EXITED $?; sleep 60"),
+      environment: ["SSH_AUTH_SOCK": socket.path])
+    let screen = try tmux.waitFor("入手", seconds: 60)
+    #expect(screen.found, "\(screen.screen)\n\(server.log)")
+    let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+    #expect(said.contains("agent forwarding (ssh -A) is turned off on this server"), "\(said)")
+    let app = try #require(server.app(device: "agent007"))
+    #expect(ProcessTable.environment(of: app.pid)["SSH_AUTH_SOCK"] == nil)
+    try tmux.send("Enter")
+    #expect(try tmux.waitFor("開く", seconds: 30).found)
   }
 
   @Test func subsystemsAreRefusedWithWords() throws {
