@@ -2,12 +2,18 @@
 """Load on `hokulink serve`: N concurrent SSH sessions, each typing at R keys/s for S seconds (not a timed test).
 
 It starts hokulink-serve on a free loopback port with a new data folder, connects N OpenSSH clients (each on a
-pty of 80x24, each its own phone), walks each to walkthrough A's step 3 (入手, 開く, 新規会員登録はこちら, 次へ)
-and types into the e-mail field: 20 characters, then 20 backspaces, again and again. It reports:
-  - key-to-echo latency: from writing a key to the first byte of the app's answer on the client, p50 and p99;
+pty of 80x24, each its own phone), and walks each through walkthrough A with keys, as a colleague would:
+  - to step 3 (入手, 開く, 新規会員登録はこちら, 次へ), where it types into 「メールアドレス」 for half of S: 20
+    characters, then 20 backspaces, again and again;
+  - then on with keys to step 5-1: its own address twice, Tab to the agreement, Space, 「送信する」, the mail app,
+    the mail 「会員情報登録用URLのご案内」, its link, and Tab into 「ご契約名義」, where it types for the other half
+    of S: 20 full-width characters, then 20 backspaces.
+It reports:
+  - key-to-echo latency: from writing a key to the first byte of the app's answer on the client, p50 and p99,
+    in all and at each step (each client waits for the answer before its next key, up to 2 s);
   - the CPU the server used (and the apps, all sessions together) per session, as a share of one core;
-  - memory: the server's resident size per session, and an app's resident size;
-  - failures: sessions that did not reach step 3, or keys with no answer within 2 s.
+  - memory: the server's resident size with the sessions, less its size before them, per session; an app's;
+  - failures: sessions that did not reach step 3 or 5-1, or keys with no answer within 2 s.
 Usage:
   swift build -c release
   python3 Benchmarks/serve-load.py [--serve .build/release/hokulink-serve] [--sessions 16] [--rate 10] [--seconds 30]
@@ -83,11 +89,15 @@ class Client:
         self.latencies = []
         self.missed = 0
         self.failed = None
+        self.reached_3 = False
+        self.reached_5_1 = False
 
-    def wait_for(self, text, timeout=60):
+    def wait_for(self, text, timeout=60, plain=False):
+        """Waits for `text` in the app's output; `plain`: with the escape sequences between characters taken out."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text.encode() in self.seen:
+            seen = re.sub(rb"\x1b(\[[0-9;?]*[A-Za-z]|\([A-Z0-9])", b"", self.seen) if plain else self.seen
+            if text.encode() in seen:
                 self.seen = b""
                 return
             ready, _, _ = select.select([self.fd], [], [], 0.1)
@@ -109,11 +119,34 @@ class Client:
             os.write(self.fd, key)
             self.wait_for(then)
 
-    def type_for(self, rate, seconds):
-        text = "hokuriku.taro.exampl"
+    def keys(self, keys):
+        for key in keys:
+            os.write(self.fd, key)
+            time.sleep(0.05)
+
+    def to_step5_1(self, typed):
+        """From step 3 with `typed` characters in 「メールアドレス」 on to 「ご契約名義」 at step 5-1."""
+        address = f"{self.name}@example.jp"
+        self.keys([b"\x7f"] * typed + [c.encode() for c in address] + [b"\t"] + [c.encode() for c in address])
+        self.keys([b"\t", b"\t", b"\t", b" ", b"\t", b"\t"])
+        self.seen = b""
+        os.write(self.fd, b"\r")
+        self.wait_for("メールを送信しました")
+        for key, then in [(b"\r", "会員情報登録用URLのご案内"), (b"\r", "hokulink://register"), (b"\r", "照会区分")]:
+            time.sleep(0.3)
+            os.write(self.fd, key)
+            self.wait_for(then)
+        time.sleep(0.3)
+        os.write(self.fd, b"\t")
+        time.sleep(0.3)
+        self.drain()
+
+    def type_for(self, text, rate, seconds, step):
+        """Types `text`, then as many backspaces, again and again; returns how many characters stand typed."""
         period = 1.0 / rate
         start = time.monotonic()
         index = 0
+        typed = 0
         while time.monotonic() - start < seconds:
             due = start + index * period
             pause = due - time.monotonic()
@@ -122,14 +155,16 @@ class Client:
             self.drain()
             cycle = index % (2 * len(text))
             key = text[cycle].encode() if cycle < len(text) else b"\x7f"
+            typed += 1 if cycle < len(text) else -1
             sent = time.perf_counter()
             os.write(self.fd, key)
             ready, _, _ = select.select([self.fd], [], [], 2.0)
             if ready and os.read(self.fd, 65536):
-                self.latencies.append(time.perf_counter() - sent)
+                self.latencies.append((step, time.perf_counter() - sent))
             else:
                 self.missed += 1
             index += 1
+        return typed
 
     def run(self, rate, seconds, ready_barrier):
         try:
@@ -137,8 +172,26 @@ class Client:
         except Exception as error:  # noqa: BLE001 - reported as a failure
             self.failed = str(error)
         ready_barrier.wait()
-        if not self.failed:
-            self.type_for(rate, seconds)
+        if self.failed:
+            return
+        self.reached_3 = True
+        typed = self.type_for("hokuriku.taro.exampl", rate, seconds / 2, "3")
+        try:
+            self.to_step5_1(typed)
+        except Exception as error:  # noqa: BLE001 - reported as a failure
+            self.failed = "step 5-1: " + str(error)
+            return
+        self.reached_5_1 = True
+        typed = self.type_for("ほくりくたろうかなざわしかたまちいちに", rate, seconds / 2, "5-1")
+        # What was typed went into 「ご契約名義」: a name typed after it shows.
+        try:
+            self.keys([b"\x7f"] * typed)
+            self.drain()
+            self.seen = b""
+            self.keys([c.encode() for c in "北陸太郎"])
+            self.wait_for("北陸太郎", timeout=10, plain=True)
+        except Exception as error:  # noqa: BLE001 - reported as a failure
+            self.failed = "step 5-1, the name field: " + str(error)
 
     def close(self):
         try:
@@ -176,6 +229,7 @@ def main():
         sys.exit(f"serve-load: the server did not start: {line}")
     port = int(match.group(1))
     threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    idle_rss = rss_kib(server.pid)
 
     clients = [Client(port, f"load{i:02d}") for i in range(args.sessions)]
     barrier = threading.Barrier(args.sessions + 1)
@@ -201,18 +255,26 @@ def main():
     status = server.wait(timeout=60)
     shutil.rmtree(folder, ignore_errors=True)
 
-    latencies = [v for c in clients for v in c.latencies]
+    latencies = [v for c in clients for _, v in c.latencies]
     failures = [c.name + ": " + c.failed for c in clients if c.failed]
     missed = sum(c.missed for c in clients)
-    working = args.sessions - len(failures)
-    print(f"sessions {args.sessions} ({working} reached step 3), {args.rate:g} keys/s each for {args.seconds:g} s")
+    working = len([c for c in clients if c.reached_3])
+    reached = len([c for c in clients if c.reached_5_1])
+    print(f"sessions {args.sessions} ({working} reached step 3, {reached} step 5-1), "
+          f"{args.rate:g} keys/s each for {args.seconds:g} s (half at each step)")
     if latencies:
         print(f"key-to-echo: p50 {percentile(latencies, 0.50) * 1000:.1f} ms, "
               f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, over {len(latencies)} keys")
+        for step in ["3", "5-1"]:
+            some = [v for c in clients for s, v in c.latencies if s == step]
+            if some:
+                print(f"  at step {step}: p50 {percentile(some, 0.50) * 1000:.1f} ms, "
+                      f"p99 {percentile(some, 0.99) * 1000:.1f} ms, over {len(some)} keys")
     share = max(working, 1)
     print(f"server CPU per session: {server_cpu / elapsed / share * 100:.2f}% of a core; "
-          f"apps: {apps_cpu / elapsed / share * 100:.2f}% each")
-    print(f"memory: server {server_rss / 1024:.1f} MiB ({server_rss / 1024 / share:.2f} MiB per session); "
+          f"apps: {apps_cpu / elapsed / share * 100:.2f}% each (over {elapsed:.1f} s)")
+    print(f"memory: server {server_rss / 1024:.1f} MiB resident, {idle_rss / 1024:.1f} MiB before the sessions "
+          f"({(server_rss - idle_rss) / 1024 / share:.2f} MiB per session); "
           f"an app {statistics.median(app_rss) / 1024 if app_rss else 0:.1f} MiB (median RSS)")
     print(f"failures: {len(failures)} sessions, {missed} keys unanswered within 2 s; server exit {status}")
     for failure in failures:
