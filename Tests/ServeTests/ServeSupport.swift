@@ -155,6 +155,11 @@ final class ServeProcess {
     ProcessTable.children(of: process.pid).filter { $0.commandLine.first?.hasSuffix("/hokulink") ?? false }
   }
 
+  /// Children it has not reaped.
+  var zombies: [ProcessTable.Entry] {
+    ProcessTable.children(of: process.pid).filter { $0.state == "Z" }
+  }
+
   func app(device: String) -> ProcessTable.Entry? {
     apps.first { entry in
       guard let index = entry.commandLine.firstIndex(of: "--device"), index + 1 < entry.commandLine.count else {
@@ -178,6 +183,51 @@ final class ServeProcess {
     -> String
   {
     (["/usr/bin/ssh", "-tt"] + sshArguments(user, extra)).map(TmuxSession.quote).joined(separator: " ") + trailer
+  }
+}
+
+/// A TCP socket on loopback, for what a tunnel carries.
+enum Loopback {
+  /// A port nothing listens on now (bound, read back, closed).
+  static func freePort() -> Int {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+        bind(socket, pointer, length) == 0 ? getsockname(socket, pointer, &length) : -1
+      }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  /// Connects to 127.0.0.1:port and reads until the other end closes (or `seconds` pass); nil if it refuses.
+  static func readAll(port: Int, seconds: Double = 30) -> String? {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard connected == 0 else { return nil }
+    var timeout = timeval(tv_sec: 1, tv_usec: 0)
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var received = Data()
+    _ = eventually(seconds: seconds) {
+      var buffer = [UInt8](repeating: 0, count: 1024)
+      let count = read(socket, &buffer, buffer.count)
+      if count > 0 { received.append(contentsOf: buffer[..<count]) }
+      return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    }
+    return String(decoding: received, as: UTF8.self)
   }
 }
 

@@ -47,6 +47,7 @@ struct SessionTests {
     #expect(eventually { !ProcessTable.exists(app.pid) }, "\(server.log)")
     #expect(eventually { server.apps.isEmpty })
     #expect(eventually { server.log.contains("user=taro") && server.log.contains("the client left") }, "\(server.log)")
+    #expect(eventually { server.zombies.isEmpty }, "\(server.zombies.map(\.pid))")
     // The phone taro installed the app: the next login opens the app itself, not the store.
     let again = try TmuxSession(command: server.sshCommand("taro"))
     let top = try again.waitFor("新規会員登録はこちら", seconds: 60)
@@ -61,6 +62,7 @@ struct SessionTests {
     let ended = try tmux.waitFor("SSH-EXITED", seconds: 30)
     #expect(ended.screen.contains("SSH-EXITED 0"), "\(ended.screen)")
     #expect(eventually { server.log.contains("the app ended, exit 0") }, "\(server.log)")
+    #expect(server.zombies.isEmpty && server.apps.isEmpty)
   }
 
   @Test func anAppThatFailsEndsSshWithItsNonZeroStatus() throws {
@@ -195,6 +197,17 @@ struct SessionTests {
 
   @Test func portForwardingIsRefused() throws {
     let server = try ServeProcess()
+    // -L: whoever connects to the local end reads why, and the tunnel closes.
+    let port = Loopback.freePort()
+    let tunnel = try Spawned(
+      "/usr/bin/ssh", ["-N", "-L", "127.0.0.1:\(port):127.0.0.1:9"] + server.sshArguments("tunnel"))
+    defer { kill(tunnel.pid, SIGTERM) }
+    var carried: String?
+    #expect(
+      eventually {
+        carried = Loopback.readAll(port: port); return carried != nil
+      }, "\(tunnel.error)")
+    #expect(carried?.contains("port forwarding is turned off") ?? false, "\(carried ?? "") \(tunnel.error)")
     // -W is -L's tunnel on standard input and output: what the tunnel carries is the refusal.
     let local = try Spawned.run("/usr/bin/ssh", ["-W", "127.0.0.1:\(server.port)"] + server.sshArguments("tunnel"))
     #expect(local.output.contains("port forwarding is turned off"), "\(local.output) \(local.error)")
@@ -226,7 +239,9 @@ struct SessionTests {
     kill(server.process.pid, SIGTERM)
     let status = server.process.wait(seconds: 60)
     #expect(status == 0, "\(server.log) \(server.process.error)")
+    // Gone, not even zombies (kill(pid, 0) succeeds on a zombie), and none left to init.
     for pid in apps { #expect(!ProcessTable.exists(pid)) }
+    #expect(ProcessTable.entries().allSatisfy { !apps.contains($0.pid) })
     #expect(server.log.contains("the server stopped"))
     #expect(try one.waitFor("SSH-EXITED", seconds: 30).found)
   }
