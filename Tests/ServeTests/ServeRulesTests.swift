@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import NIOCore
+import NIOSSH
 import Testing
 
 @testable import HokuLinkServe
@@ -93,5 +95,50 @@ import Testing
     #expect(ScreenedRequest.screen(data[...]) == data)
     let cut = Array(x11.prefix(10))
     #expect(ScreenedRequest.screen(cut[...]) == cut)
+  }
+
+  /// The server's AES-GCM against swift-crypto directly: RFC 5647's nonce counts up (with its carry), the length is
+  /// authenticated, a changed byte is refused, and what comes out is the payload.
+  @Test func theScreenedAESGCMSealsAndOpensAsOpenSSHDoes() throws {
+    let key = SymmetricKey(size: .bits256)
+    let iv: [UInt8] = [1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0xFF]
+    let keys = NIOSSHSessionKeys(
+      initialInboundIV: iv, initialOutboundIV: iv, inboundEncryptionKey: key, outboundEncryptionKey: key,
+      inboundMACKey: SymmetricKey(size: .bits128), outboundMACKey: SymmetricKey(size: .bits128))
+    let sender = try ScreenedAES256GCM(initialKeys: keys)
+    let receiver = try ScreenedAES256GCM(initialKeys: keys)
+    func packet(_ payload: [UInt8]) -> ByteBuffer {
+      // At least 4 bytes of padding, up to a multiple of the block size.
+      let short = 16 - (1 + payload.count) % 16
+      let padded = short < 4 ? short + 16 : short
+      let body = [UInt8(padded)] + payload + [UInt8](repeating: 0, count: padded)
+      var buffer = ByteBuffer()
+      buffer.writeInteger(UInt32(body.count))
+      buffer.writeBytes(body)
+      return buffer
+    }
+    let payloads: [[UInt8]] = [[94, 0, 0, 0, 1, 0, 0, 0, 2, 104, 105], Array(repeating: 7, count: 40)]
+    for (index, payload) in payloads.enumerated() {
+      var buffer = packet(payload)
+      let plain = buffer
+      try sender.encryptPacket(&buffer, sequenceNumber: UInt32(index))
+      // The second packet's nonce is the first's plus one: ...00 FF became ...01 00.
+      let nonce: [UInt8] = index == 0 ? iv : [1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 1, 0]
+      let length = plain.getBytes(at: 0, length: 4) ?? []
+      let body = plain.getBytes(at: 4, length: plain.readableBytes - 4) ?? []
+      let sealed = try AES.GCM.seal(body, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: length)
+      #expect(buffer.readableBytesView.elementsEqual(length + Array(sealed.ciphertext) + Array(sealed.tag)))
+      if index == 0 {
+        for position in [3, 10] {
+          var tampered = buffer
+          tampered.setInteger((tampered.getInteger(at: position, as: UInt8.self) ?? 0) ^ 1, at: position)
+          let fresh = try ScreenedAES256GCM(initialKeys: keys)
+          #expect(throws: (any Error).self) { try fresh.decryptAndVerifyRemainingPacket(&tampered, sequenceNumber: 0) }
+        }
+      }
+      let opened = try receiver.decryptAndVerifyRemainingPacket(&buffer, sequenceNumber: UInt32(index))
+      #expect(Array(opened.readableBytesView) == payload)
+      #expect(buffer.readableBytes == 0)
+    }
   }
 }
