@@ -32,7 +32,10 @@ struct SessionTests {
     try tmux.resize(width: 100, height: 30)
     let large = try tmux.waitFor("入手", seconds: 30)
     #expect(large.found, "\(large.screen)")
-    #expect(server.log.contains("size=100x30") || server.app(device: "resizer") != nil)
+    // The server kept the last size it was told: the log line at the end says so.
+    try tmux.send("C-c")
+    #expect(eventually { server.log.contains("user=resizer") }, "\(server.log)")
+    #expect(server.log.contains("user=resizer from=") && server.log.contains("size=100x30"), "\(server.log)")
   }
 
   @Test func aKilledClientLeavesNoAppAndTheNextLoginResumes() throws {
