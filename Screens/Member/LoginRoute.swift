@@ -9,7 +9,7 @@ enum LoginRoute {
   /// The screen for what is due after `session`; home (or the my-page) once nothing is.
   static func screen(after session: LoginFlow, _ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
     do {
-      switch try Logins(store: env.store).next(session) {
+      switch try env.logins.next(session) {
       case .firstLoginNotice: return FirstLoginNoticeScreen(session: session, frame: frame)
       case .newPassword: return NewPasswordScreen(session: session, frame: frame)
       case .keywordSetup: return KeywordSetupScreen(session: session, frame: frame)
@@ -28,7 +28,7 @@ enum LoginRoute {
     let next = screen(after: session, env, frame: frame)
     guard next is MemberHomeScreen else { return .replace(next) }
     // Home reached on a device the login now knows: the member stays logged in here across restarts.
-    env.rememberLogin(userID: session.userID, onPC: frame == .browser)
+    env.rememberLogin(userID: session.userID)
     return .reset(next)
   }
 

@@ -41,7 +41,7 @@ public struct FirstLoginNoticeScreen: Screen {
     guard event == .activated("notice.next") else { return .stay }
     var session = self.session
     do {
-      try Logins(store: env.store).acknowledgeNotice(&session, now: env.now)
+      try env.logins.acknowledgeNotice(&session, now: env.now)
     } catch {
       return .reset(LoginRoute.problem(error, frame: frame))
     }

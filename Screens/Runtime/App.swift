@@ -22,7 +22,7 @@ public final class App {
   public private(set) var finished = false
 
   /// Why the app stopped on its own: a damaged data file (SPEC §5), to be told in one sentence.
-  public var failure: StoreError? { env.store.damagedFile }
+  public var failure: StoreError? { env.device.failure }
 
   public init(env: AppEnvironment, root: any Screen) {
     self.env = env
@@ -39,8 +39,8 @@ public final class App {
 
   public var screen: any Screen { stack[stack.count - 1].screen }
   public var form: FormState { stack[stack.count - 1].form }
-  /// The current screen's page, built once per change rather than once per use: a page may read the store
-  /// (the home screen reads the registry, the mail app its Maildir), and a key both handles and draws it.
+  /// The current screen's page, built once per change rather than once per use: a page may ask the device's
+  /// services (home the registry, the mail app its Maildir), and a key both handles and draws it.
   public var page: Page {
     if let pageCache { return pageCache }
     let current = stack[stack.count - 1]
@@ -121,12 +121,12 @@ public final class App {
     case .edited(let id, let field):
       if let path = current.textBindings[id] {
         stack[stack.count - 1].form.cursors[id] = field.cursor
-        env.editDraft { $0[keyPath: path] = field.text }
+        env.editDrafts { $0[keyPath: path] = field.text }
       }
       changed = id
     case .toggled(let id, let on):
       if let path = current.toggleBindings[id] {
-        env.editDraft { $0[keyPath: path] = on }
+        env.editDrafts { $0[keyPath: path] = on }
         env.keepDraft()
       }
       changed = id
@@ -143,13 +143,13 @@ public final class App {
     if let changed, shown.error(of: changed) != nil { _ = current.recheck(changed, env) }
     stack[stack.count - 1].screen = current
     refresh()
-    if case .activated = event, case .stay = navigation, let wrong = page.firstInvalid {
+    if case .activated = event, case .stay = navigation, let wrong = page.firstInvalid ?? current.refusedFocus {
       // A failed submit: every error shows, and focus (with the real cursor) goes to the first wrong field.
       stack[stack.count - 1].form.focus = wrong
     }
     reveal()
     navigate(navigation)
-    if env.store.damagedFile != nil { finished = true }
+    if env.device.failure != nil { finished = true }
   }
 
   /// Moves the focus to a control (scripts, and a click); the control left is checked, as with Tab.

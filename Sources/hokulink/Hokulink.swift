@@ -47,9 +47,10 @@ struct CommonOptions: ParsableArguments {
 
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
     let folder = DataFolder.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
-    return try AppEnvironment(
-      store: Store(folder: folder, kdf: testingKDF ?? .production), language: language, device: device, guide: !noGuide,
-      colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, pc: pc)
+    let store = try Store(folder: folder, kdf: testingKDF ?? .production)
+    return AppEnvironment(
+      device: try Device(store: store, name: device, onPC: pc), language: try language, guide: !noGuide,
+      colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
   }
 }
 

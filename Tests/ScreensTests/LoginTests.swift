@@ -277,7 +277,7 @@ private func files(under folder: URL) -> [URL] {
 
   /// The demo member logged in on this environment's device, the keyword check fixed to the second keyword.
   static func demoSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginFlow {
-    let flow = Logins(store: env.store, pickChallenge: { 1 })
+    let flow = env.logins
     guard
       case .loggedIn(let session) = try flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: env.deviceToken, channel: channel,

@@ -23,11 +23,31 @@ enum TestWorld {
       realNow: { fixedNow })
   }
 
+  /// The keyword check a login on a new device asks in tests: always the second, passed in as the app's chance
+  /// (so goldens and scripts need no back door).
+  static let chance: @Sendable () -> Int = { 1 }
+
   /// A fresh app on the given screen.
   static func app(_ root: (AppEnvironment) -> any Screen, language: Language = .ja, pc: Bool = false) throws -> App {
     let env = try environment(language: language, pc: pc)
     return App(env: env, root: root(env))
   }
+}
+
+extension AppEnvironment {
+  /// A test's environment on a data folder: the device `device` of `store`, the keyword check fixed.
+  convenience init(
+    store: Store, language: Language = .ja, device: String = "default", guide: Bool = true, colors: Bool = true,
+    pc: Bool = false, realNow: @escaping @Sendable () -> Date = { Date() },
+    pickChallenge: @escaping @Sendable () -> Int = TestWorld.chance
+  ) throws {
+    self.init(
+      device: try Device(store: store, name: device, onPC: pc, realNow: realNow, pickChallenge: pickChallenge),
+      language: language, guide: guide, colors: colors)
+  }
+
+  /// Tests look into the data folder directly; screens never do.
+  var store: Store { device.store }
 }
 
 /// Golden screens: the screen as text at 80×24, compared with `Goldens/NAME.txt` beside this file.
