@@ -90,6 +90,62 @@ private func files(under folder: URL) -> [URL] {
     try Scripts.run("forgot-password.play")
   }
 
+  @Test func aFailedLoginAndStep14MarkEveryWrongFieldAndTypingGoesIntoTheFirst() throws {
+    try Scripts.run("login-corrections.play")
+  }
+
+  /// After a wrong password the focus and the real cursor stand in the emptied password row, and a key typed
+  /// goes into it (it was thrown away while focus stayed on 「ログイン」).
+  @Test func afterAWrongPasswordTypingGoesIntoThePasswordField() throws {
+    let app = try TestWorld.app { _ in LoginScreen() }
+    app.handle(.resize(width: 80, height: 24))
+    app.apply(.edited("login.id", TextFieldState(text: DemoMember.userID)))
+    app.apply(.edited("login.password", TextFieldState(text: "not-the-password")))
+    app.apply(.activated("login.submit"))
+    #expect(app.form.focus == "login.password")
+    #expect(app.env.memberDraft.loginPassword.isEmpty)
+    #expect(app.env.memberDraft.loginUserID == DemoMember.userID)
+    #expect(app.render(width: 80, height: 24).cursor != nil)
+    app.handle(.character("h"))
+    #expect(app.env.memberDraft.loginPassword == "h")
+  }
+
+  /// Step 14 shows every error of the screen at once, not one at a time, and focus goes to the first.
+  @Test func step14ShowsEveryErrorAtOnce() throws {
+    let env = try TestWorld.environment()
+    let session = try LoginGoldenTests.demoSession(env)
+    let app = App(env: env, root: ProfileScreen(session: session))
+    app.apply(.activated("profile.start"))
+    let page = app.page
+    for id: ControlID in ["profile.nickname", "profile.birth", "profile.gender", "profile.postal"] {
+      #expect(page.error(of: id) != nil, "no error under \(id)")
+    }
+    #expect(app.form.focus == "profile.nickname")
+  }
+
+  /// What is typed on the member side lives in memory only: nothing of it reaches the data folder.
+  @Test func memberEntriesNeverReachTheDataFolder() throws {
+    let folder = TestWorld.folder()
+    let env = try TestWorld.environment(folder: folder)
+    let app = App(env: env, root: LoginScreen())
+    app.apply(.edited("login.id", TextFieldState(text: DemoMember.userID)))
+    app.apply(.edited("login.password", TextFieldState(text: "secret-typed-1")))
+    app.focus("login.submit")
+    let session = try LoginGoldenTests.demoSession(env)
+    let keywords = App(env: env, root: KeywordSetupScreen(session: session))
+    keywords.apply(.edited("keywords.1", TextFieldState(text: "ひみつのことば")))
+    keywords.focus("keywords.2")
+    keywords.close()
+    let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+      .compactMap { $0 as? URL } ?? []
+    for file in files {
+      guard let data = try? Data(contentsOf: file) else { continue }
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains("secret-typed-1"), "\(file.lastPathComponent) holds the typed password")
+      #expect(!text.contains("ひみつのことば"), "\(file.lastPathComponent) holds the typed keyword")
+    }
+  }
+
   @Test func fiveWrongPasswordsLockUntilThirtySimulatedMinutesHavePassed() throws {
     try Scripts.run("lockout.play")
   }
