@@ -94,6 +94,8 @@ public struct RecoverySentScreen: Screen {
   }
   let kind: Kind
   public let frame: ScreenFrame
+  static let mail: ControlID = "sent.mail"
+  static let login: ControlID = "sent.login"
 
   public init(kind: Kind, frame: ScreenFrame = .phone) {
     self.kind = kind
@@ -130,15 +132,15 @@ public struct RecoverySentScreen: Screen {
           ja: "メールが届かない場合は、入力内容をご確認のうえ、お問い合わせください。",
           en: "If no mail arrives, check what you typed, or contact us.")(l), style: .small),
       .text(env.supportLine, style: .small),
-      .button(id: "sent.mail", label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
-      .button(id: "sent.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
+      .button(id: Self.mail, label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("sent.mail"): return .push(MailListScreen())
-    case .activated("sent.login"): return .pop
+    case .activated(Self.mail): return .push(MailListScreen())
+    case .activated(Self.login): return .pop
     default: return .stay
     }
   }

@@ -32,7 +32,7 @@ enum LoginRoute {
     return .reset(next)
   }
 
-  /// A login that cannot go on (out of time, account gone, the store failing): start again, with the support line.
+  /// A login that cannot go on (out of time, account gone, the data folder failing): start again, with the support line.
   static func problem(_ error: any Error, frame: ScreenFrame) -> any Screen {
     let message: Localized
     switch error {
@@ -55,18 +55,19 @@ struct DeadEndScreen: Screen {
   let title: Localized
   let message: Localized
   let frame: ScreenFrame
+  static let login: ControlID = "deadend.login"
 
   func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
       .text(message(l), style: .error),
       .text(env.supportLine, style: .note),
-      .button(id: "deadend.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
     ])
   }
 
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("deadend.login") else { return .stay }
+    guard event == .activated(Self.login) else { return .stay }
     return .reset(LoginStart.screen(env, frame: frame))
   }
 }
@@ -78,24 +79,5 @@ enum LoginStart {
   static func screen(_ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
     if frame == .phone && !env.appTermsAccepted { return AppTermsScreen() }
     return LoginScreen(frame: frame)
-  }
-}
-
-/// Field states for a screen's text fields, by control id.
-struct FieldValues: Sendable {
-  private var values: [ControlID: TextFieldState] = [:]
-
-  subscript(_ id: ControlID) -> TextFieldState {
-    get { values[id] ?? TextFieldState() }
-    set { values[id] = newValue }
-  }
-
-  func text(_ id: ControlID) -> String { self[id].text }
-
-  /// Stores an edit when it is for one of this screen's fields; returns whether it was.
-  mutating func take(_ event: FormEvent, fields: [ControlID]) -> Bool {
-    guard case .edited(let id, let state) = event, fields.contains(id) else { return false }
-    values[id] = state
-    return true
   }
 }

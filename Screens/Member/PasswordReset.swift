@@ -66,6 +66,7 @@ public struct PasswordResetScreen: Screen {
 /// The new password is set: on to the login.
 public struct PasswordResetDoneScreen: Screen {
   public let frame: ScreenFrame
+  static let login: ControlID = "resetdone.login"
 
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
@@ -82,12 +83,12 @@ public struct PasswordResetDoneScreen: Screen {
         Localized(
           ja: "新しいパスワードでログインしてください。",
           en: "Log in with the new password.")(l)),
-      .button(id: "resetdone.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l)),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("resetdone.login") else { return .stay }
+    guard event == .activated(Self.login) else { return .stay }
     return .reset(LoginStart.screen(env, frame: frame))
   }
 }

@@ -136,7 +136,8 @@ private func files(under folder: URL) -> [URL] {
     keywords.apply(.edited("keywords.1", TextFieldState(text: "ひみつのことば")))
     keywords.focus("keywords.2")
     keywords.close()
-    let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+    let files =
+      FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
       .compactMap { $0 as? URL } ?? []
     for file in files {
       guard let data = try? Data(contentsOf: file) else { continue }

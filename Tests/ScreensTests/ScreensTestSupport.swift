@@ -56,10 +56,16 @@ enum Golden {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
     "Goldens")
 
-  static func check(_ name: String, _ canvas: Canvas, sourceLocation: SourceLocation = #_sourceLocation) {
+  /// Whether this run regenerates the goldens (the explicit switch), instead of comparing with them.
+  static var updating: Bool { ProcessInfo.processInfo.environment["HOKULINK_UPDATE_GOLDENS"] == "1" }
+
+  static func check(
+    _ name: String, _ canvas: Canvas, in directory: URL = directory, updating: Bool = updating,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let url = directory.appendingPathComponent(name + ".txt")
     let actual = canvas.text + "\n"
-    if ProcessInfo.processInfo.environment["HOKULINK_UPDATE_GOLDENS"] == "1" {
+    if updating {
       do {
         try actual.write(to: url, atomically: true, encoding: .utf8)
       } catch {
