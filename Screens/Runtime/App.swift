@@ -4,9 +4,10 @@ import HokuLinkUI
 /// The running app: a stack of screens, each with its viewport state, and the overlays around them.
 ///
 /// Data flows one way. A message (a key, a click, a resize) changes App state: the viewport (size, and per
-/// screen the focus, scroll and insertion points) here, the entries in `env.draft` through the screen's
-/// bindings, and the flow through the screen's action. `render` is then a pure function of that state: it
-/// reads, never writes. The terminal, `hokulink play` and the tests all drive it the same way.
+/// screen the focus, scroll and insertion points) here, what is typed in `env.device.drafts` through the
+/// screen's key-path bindings, and the flow through the screen's action, which calls a service the environment
+/// hands out (screens never touch the store; `Device` in HokuLinkCore does). `render` is then a pure function of
+/// that state: it reads, never writes. The terminal, `hokulink play` and the tests all drive it the same way.
 public final class App {
   struct Entry {
     var screen: any Screen
