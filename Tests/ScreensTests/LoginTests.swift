@@ -123,6 +123,31 @@ private func files(under folder: URL) -> [URL] {
     #expect(app.form.focus == "profile.nickname")
   }
 
+  /// Steps 12 and 13 too: every wrong field at once, focus on the first, each error gone as it is put right, and
+  /// what was typed kept through the refusal.
+  @Test func steps12And13ShowEveryErrorAtOnceAndKeepWhatWasTyped() throws {
+    let env = try TestWorld.environment()
+    let session = try LoginGoldenTests.newMemberSession(env)
+    let password = App(env: env, root: NewPasswordScreen(session: session))
+    password.apply(.edited("newpw.confirm", TextFieldState(text: "x")))
+    password.apply(.activated("newpw.submit"))
+    #expect(password.page.error(of: "newpw.password") != nil)
+    #expect(password.page.error(of: "newpw.confirm") != nil)
+    #expect(password.form.focus == "newpw.password")
+    #expect(password.page.field("newpw.confirm")?.state.text == "x")
+    password.apply(.edited("newpw.password", TextFieldState(text: "tsurugi-2026")))
+    #expect(password.page.error(of: "newpw.password") == nil)
+
+    let keywords = App(env: env, root: KeywordSetupScreen(session: session))
+    keywords.apply(.edited("keywords.2", TextFieldState(text: "ますずし")))
+    keywords.apply(.activated("keywords.submit"))
+    #expect(keywords.page.error(of: "keywords.1") != nil)
+    #expect(keywords.page.error(of: "keywords.2") == nil)
+    #expect(keywords.page.error(of: "keywords.3") != nil)
+    #expect(keywords.form.focus == "keywords.1")
+    #expect(keywords.page.field("keywords.2")?.state.text == "ますずし")
+  }
+
   /// What is typed on the member side lives in memory only: nothing of it reaches the data folder.
   @Test func memberEntriesNeverReachTheDataFolder() throws {
     let folder = TestWorld.folder()
