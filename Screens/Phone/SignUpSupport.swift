@@ -3,7 +3,6 @@ import HokuLinkCore
 import HokuLinkUI
 
 extension AppEnvironment {
-
   /// Runs one step of this device's sign-up; the flow as stored afterwards, passed or refused, becomes the draft
   /// (normalised entries, a course the flow changed), its secrets kept.
   @discardableResult

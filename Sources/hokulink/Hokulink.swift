@@ -48,8 +48,9 @@ struct CommonOptions: ParsableArguments {
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
     let folder = DataFolder.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
     let store = try Store(folder: folder, kdf: testingKDF ?? .production)
+    let language = try self.language
     return AppEnvironment(
-      device: try Device(store: store, name: device, onPC: pc), language: try language, guide: !noGuide,
+      device: try Device(store: store, name: device, onPC: pc), language: language, guide: !noGuide,
       colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
   }
 }
