@@ -5,24 +5,34 @@ import HokuLinkUI
 /// answers the same either way.
 public struct ForgotUserIDScreen: Screen {
   public let frame: ScreenFrame
-  var fields = FieldValues()
-  var problem: RecoveryProblem?
+  var errors: [ControlID: Reason] = [:]
 
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
   }
 
+  static let customerNumber: ControlID = "forgotid.customer"
+  static let email: ControlID = "forgotid.email"
+  static let send: ControlID = "forgotid.send"
+
+  static func control(of field: RecoveryProblem.Field) -> ControlID { field == .email ? email : customerNumber }
+
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
+    [Self.customerNumber: \.member.forgotIDCustomerNumber, Self.email: \.member.forgotIDEmail]
+  }
+
   public var title: Localized { Localized(ja: "利用者IDを忘れた方", en: "Forgot your user ID") }
   public var address: String { "https://www.rikuden.example/hokulink/forgot-id" }
 
-  static let fieldIDs: [ControlID] = ["forgotid.customer", "forgotid.email"]
+  static func problems(_ typed: MemberDraft) -> [ControlID: Reason] {
+    let found = Recoveries.userIDRequestProblems(
+      customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail)
+    return Dictionary(uniqueKeysWithValues: found.map { (control(of: $0.key), $0.value) })
+  }
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
-    func error(_ field: RecoveryProblem.Field) -> String? {
-      guard let problem, problem.field == field else { return nil }
-      return problem.reason(l)
-    }
+    let typed = env.memberDraft
     return Page([
       .text(
         Localized(
@@ -31,16 +41,16 @@ public struct ForgotUserIDScreen: Screen {
             l)),
       .field(
         FieldSpec(
-          id: "forgotid.customer", label: Localized(ja: "お客さま番号", en: "Customer number")(l),
-          state: fields["forgotid.customer"], maxLength: CustomerNumber.maxLength,
+          id: Self.customerNumber, label: Localized(ja: "お客さま番号", en: "Customer number")(l),
+          state: TextFieldState(text: typed.forgotIDCustomerNumber), maxLength: CustomerNumber.maxLength,
           normalize: { CustomerNumber.normalize($0) }, placeholder: "XX-XXXX-XXXX-XX",
-          error: error(.customerNumber), required: true)),
+          error: errors[Self.customerNumber].map { $0(l) }, required: true)),
       .field(
         FieldSpec(
-          id: "forgotid.email", label: Localized(ja: "メールアドレス", en: "E-mail address")(l),
-          state: fields["forgotid.email"], maxLength: EmailAddress.maxLength,
-          normalize: { EmailAddress.normalize($0) }, error: error(.email), required: true)),
-      .button(id: "forgotid.send", label: Localized(ja: "送信する", en: "Send")(l)),
+          id: Self.email, label: Localized(ja: "メールアドレス", en: "E-mail address")(l),
+          state: TextFieldState(text: typed.forgotIDEmail), maxLength: EmailAddress.maxLength,
+          normalize: { EmailAddress.normalize($0) }, error: errors[Self.email].map { $0(l) }, required: true)),
+      .button(id: Self.send, label: Localized(ja: "送信する", en: "Send")(l)),
       .text(
         Localized(
           ja: "お客さま番号がわからない場合は、お問い合わせください。", en: "If you do not know your customer number, contact us.")(l),
@@ -49,18 +59,30 @@ public struct ForgotUserIDScreen: Screen {
     ])
   }
 
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    guard id == Self.customerNumber || id == Self.email else { return false }
+    let before = errors[id]
+    errors[id] = Self.problems(env.memberDraft)[id]
+    return errors[id] != before
+  }
+
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    if fields.take(event, fields: Self.fieldIDs) { return .stay }
-    guard event == .activated("forgotid.send") else { return .stay }
-    let email = fields.text("forgotid.email")
+    guard event == .activated(Self.send) else { return .stay }
+    let typed = env.memberDraft
+    errors = Self.problems(typed)
+    guard errors.isEmpty else { return .stay }
+    let problem: RecoveryProblem?
     do {
-      problem = try Recoveries(store: env.store).requestUserID(
-        customerNumber: fields.text("forgotid.customer"), email: email, now: env.now)
+      problem = try env.recoveries.requestUserID(
+        customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail, now: env.now)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))
     }
-    if problem != nil { return .stay }
-    env.rememberMailAddress(EmailAddress.normalize(email))
+    if let problem {
+      errors[Self.control(of: problem.field)] = problem.reason
+      return .stay
+    }
+    env.rememberMailAddress(EmailAddress.normalize(typed.forgotIDEmail))
     return .replace(RecoverySentScreen(kind: .userID, frame: frame))
   }
 }
@@ -72,6 +94,8 @@ public struct RecoverySentScreen: Screen {
   }
   let kind: Kind
   public let frame: ScreenFrame
+  static let mail: ControlID = "sent.mail"
+  static let login: ControlID = "sent.login"
 
   public init(kind: Kind, frame: ScreenFrame = .phone) {
     self.kind = kind
@@ -108,15 +132,15 @@ public struct RecoverySentScreen: Screen {
           ja: "メールが届かない場合は、入力内容をご確認のうえ、お問い合わせください。",
           en: "If no mail arrives, check what you typed, or contact us.")(l), style: .small),
       .text(env.supportLine, style: .small),
-      .button(id: "sent.mail", label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
-      .button(id: "sent.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
+      .button(id: Self.mail, label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("sent.mail"): return .push(MailListScreen())
-    case .activated("sent.login"): return .pop
+    case .activated(Self.mail): return .push(MailListScreen())
+    case .activated(Self.login): return .pop
     default: return .stay
     }
   }

@@ -9,7 +9,7 @@ enum LoginRoute {
   /// The screen for what is due after `session`; home (or the my-page) once nothing is.
   static func screen(after session: LoginFlow, _ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
     do {
-      switch try Logins(store: env.store).next(session) {
+      switch try env.logins.next(session) {
       case .firstLoginNotice: return FirstLoginNoticeScreen(session: session, frame: frame)
       case .newPassword: return NewPasswordScreen(session: session, frame: frame)
       case .keywordSetup: return KeywordSetupScreen(session: session, frame: frame)
@@ -28,11 +28,11 @@ enum LoginRoute {
     let next = screen(after: session, env, frame: frame)
     guard next is MemberHomeScreen else { return .replace(next) }
     // Home reached on a device the login now knows: the member stays logged in here across restarts.
-    env.rememberLogin(userID: session.userID, onPC: frame == .browser)
+    env.rememberLogin(userID: session.userID)
     return .reset(next)
   }
 
-  /// A login that cannot go on (out of time, account gone, the store failing): start again, with the support line.
+  /// A login that cannot go on (out of time, account gone, the data folder failing): start again, with the support line.
   static func problem(_ error: any Error, frame: ScreenFrame) -> any Screen {
     let message: Localized
     switch error {
@@ -55,18 +55,19 @@ struct DeadEndScreen: Screen {
   let title: Localized
   let message: Localized
   let frame: ScreenFrame
+  static let login: ControlID = "deadend.login"
 
   func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
       .text(message(l), style: .error),
       .text(env.supportLine, style: .note),
-      .button(id: "deadend.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l), kind: .secondary),
     ])
   }
 
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("deadend.login") else { return .stay }
+    guard event == .activated(Self.login) else { return .stay }
     return .reset(LoginStart.screen(env, frame: frame))
   }
 }
@@ -78,24 +79,5 @@ enum LoginStart {
   static func screen(_ env: AppEnvironment, frame: ScreenFrame) -> any Screen {
     if frame == .phone && !env.appTermsAccepted { return AppTermsScreen() }
     return LoginScreen(frame: frame)
-  }
-}
-
-/// Field states for a screen's text fields, by control id.
-struct FieldValues: Sendable {
-  private var values: [ControlID: TextFieldState] = [:]
-
-  subscript(_ id: ControlID) -> TextFieldState {
-    get { values[id] ?? TextFieldState() }
-    set { values[id] = newValue }
-  }
-
-  func text(_ id: ControlID) -> String { self[id].text }
-
-  /// Stores an edit when it is for one of this screen's fields; returns whether it was.
-  mutating func take(_ event: FormEvent, fields: [ControlID]) -> Bool {
-    guard case .edited(let id, let state) = event, fields.contains(id) else { return false }
-    values[id] = state
-    return true
   }
 }

@@ -7,6 +7,7 @@ import HokuLinkUI
 public struct MemberHomeScreen: Screen {
   let userID: String
   public let frame: ScreenFrame
+  static let logout: ControlID = "home.logout"
 
   public init(userID: String, frame: ScreenFrame = .phone) {
     self.userID = userID
@@ -72,7 +73,7 @@ public struct MemberHomeScreen: Screen {
             ja: "ご契約の情報を表示できませんでした。お手数ですが、お問い合わせください。",
             en: "Your contract details could not be shown. Please contact us.")(l), style: .error),
         .text(env.supportLine, style: .note),
-        .button(id: "home.logout", label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
+        .button(id: Self.logout, label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
       ])
     }
     let bill = summary.latest.bill
@@ -97,7 +98,7 @@ public struct MemberHomeScreen: Screen {
           ])
         ]),
       // ログアウト before the chart: the first control takes the focus, and the totals must stay in view.
-      .button(id: "home.logout", label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
+      .button(id: Self.logout, label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
       .barChart(
         title: Localized(ja: "使用量(12か月)", en: "Usage (12 months)")(l),
         bars: summary.customer.usage.suffix(12).map { (Self.month($0.month, l, short: true), $0.kWh) }, unit: "kWh"),
@@ -109,7 +110,7 @@ public struct MemberHomeScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("home.logout") else { return .stay }
+    guard event == .activated(Self.logout) else { return .stay }
     env.forgetLogin()
     return .reset(frame == .phone ? AppTopScreen() : PCTopScreen())
   }

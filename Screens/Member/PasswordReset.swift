@@ -1,17 +1,6 @@
 import HokuLinkCore
 import HokuLinkUI
 
-extension AppEnvironment {
-  /// `hokulink://reset?token=…` from the mail 「パスワード再設定のご案内」: the new-password form while the link
-  /// is valid, else a dead end with the support line. Nil for any other link.
-  func openPasswordResetLink(_ link: String) -> Navigation? {
-    guard let token = Recoveries.resetToken(fromLink: link) else { return nil }
-    let frame: ScreenFrame = pc ? .browser : .phone
-    let valid = (try? Recoveries(store: store).linkState(token: token, now: now)) == .valid
-    return .push(valid ? PasswordResetScreen(token: token, frame: frame) : ResetLinkInvalid.screen(frame: frame))
-  }
-}
-
 /// A used, expired, voided or unknown reset link: one answer for all.
 enum ResetLinkInvalid {
   static func screen(frame: ScreenFrame) -> any Screen {
@@ -28,42 +17,47 @@ enum ResetLinkInvalid {
 public struct PasswordResetScreen: Screen {
   let token: String
   public let frame: ScreenFrame
-  var fields = FieldValues()
-  var problem: NewPasswordProblem?
+  var errors: [ControlID: Reason] = [:]
 
   public init(token: String, frame: ScreenFrame = .phone) {
     self.token = token
     self.frame = frame
   }
 
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { NewPasswordForm.bindings }
   public var title: Localized { Localized(ja: "パスワード再設定", en: "Reset your password") }
   public var address: String { "https://www.rikuden.example/hokulink/reset" }
 
   public func page(_ env: AppEnvironment) -> Page {
     NewPasswordForm.controls(
-      fields: fields, problem: problem,
+      typed: env.memberDraft, errors: errors,
       intro: Localized(ja: "新しいパスワードを設定してください。", en: "Set a new password."), env: env)
   }
 
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    NewPasswordForm.recheck(id, &errors, env.memberDraft, userID: nil)
+  }
+
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    if fields.take(event, fields: NewPasswordScreen.fieldIDs) { return .stay }
-    guard event == .activated("newpw.submit") else { return .stay }
+    guard event == .activated(NewPasswordForm.submit) else { return .stay }
+    let typed = env.memberDraft
+    errors = NewPasswordForm.problems(typed, userID: nil)
+    guard errors.isEmpty else { return .stay }
     let result: Result<String, ResetProblem>
     do {
-      result = try Recoveries(store: env.store).resetPassword(
-        token: token, password: fields.text("newpw.password"), confirmation: fields.text("newpw.confirm"),
-        now: env.now)
+      result = try env.recoveries.resetPassword(
+        token: token, password: typed.newPassword, confirmation: typed.newPasswordConfirmation, now: env.now)
     } catch {
       return .replace(ResetLinkInvalid.screen(frame: frame))
     }
-    fields = FieldValues()
     switch result {
     case .success:
+      NewPasswordForm.forget(env)
       return .reset(PasswordResetDoneScreen(frame: frame))
     case .failure(.linkInvalid):
       return .replace(ResetLinkInvalid.screen(frame: frame))
     case .failure(.password(let problem)):
-      self.problem = problem
+      errors[NewPasswordForm.control(of: problem.field)] = problem.reason
       return .stay
     }
   }
@@ -72,6 +66,7 @@ public struct PasswordResetScreen: Screen {
 /// The new password is set: on to the login.
 public struct PasswordResetDoneScreen: Screen {
   public let frame: ScreenFrame
+  static let login: ControlID = "resetdone.login"
 
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
@@ -88,12 +83,12 @@ public struct PasswordResetDoneScreen: Screen {
         Localized(
           ja: "新しいパスワードでログインしてください。",
           en: "Log in with the new password.")(l)),
-      .button(id: "resetdone.login", label: Localized(ja: "ログイン画面へ", en: "To the login")(l)),
+      .button(id: Self.login, label: Localized(ja: "ログイン画面へ", en: "To the login")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("resetdone.login") else { return .stay }
+    guard event == .activated(Self.login) else { return .stay }
     return .reset(LoginStart.screen(env, frame: frame))
   }
 }

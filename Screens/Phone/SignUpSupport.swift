@@ -3,9 +3,6 @@ import HokuLinkCore
 import HokuLinkUI
 
 extension AppEnvironment {
-  /// The sign-up flows of this data folder.
-  public var registrations: Registrations { Registrations(store: store) }
-
   /// Runs one step of this device's sign-up; the flow as stored afterwards, passed or refused, becomes the draft
   /// (normalised entries, a course the flow changed), its secrets kept.
   @discardableResult

@@ -11,11 +11,11 @@ public struct TermsScreen: Screen {
     self.frame = frame
   }
 
-  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
-    ["terms.email": \.entries.email, "terms.confirm": \.entries.emailConfirmation]
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
+    ["terms.email": \.signUp.entries.email, "terms.confirm": \.signUp.entries.emailConfirmation]
   }
-  public var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] {
-    ["terms.agree": \.entries.agreed, "terms.notify": \.entries.notificationMail]
+  public var toggleBindings: [ControlID: WritableKeyPath<DeviceDrafts, Bool>] {
+    ["terms.agree": \.signUp.entries.agreed, "terms.notify": \.signUp.entries.notificationMail]
   }
 
   public var title: Localized { Localized(ja: "ほくリンク会員規約に同意", en: "Agree to the member terms") }

@@ -16,10 +16,10 @@ public struct CourseDetailsScreen: Screen {
     self.course = env.draft.entries.course ?? .postcard
   }
 
-  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
     [
-      "details.number": \.secrets.paymentNumber, "details.password": \.secrets.initialPassword,
-      "details.password2": \.secrets.initialPasswordConfirmation,
+      "details.number": \.signUp.secrets.paymentNumber, "details.password": \.signUp.secrets.initialPassword,
+      "details.password2": \.signUp.secrets.initialPasswordConfirmation,
     ]
   }
 

@@ -15,15 +15,20 @@ public struct CustomerInfoScreen: Screen {
     self.frame = frame
   }
 
+  static let postalField: ControlID = "info.postal"
+  static let addressField: ControlID = "info.address"
+
   static let fields: [ControlID: RegistrationField] = [
     "info.kind": .inquiryKind, "info.name": .contractName, "info.kana": .furigana, "info.number": .customerNumber,
     "info.postal": .postalCode, "info.address": .address, "info.phone": .phone,
   ]
 
-  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] {
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
     [
-      "info.name": \.entries.contractName, "info.kana": \.entries.furigana, "info.number": \.entries.customerNumber,
-      "info.postal": \.entries.postalCode, "info.address": \.entries.address, "info.phone": \.entries.phone,
+      "info.name": \.signUp.entries.contractName, "info.kana": \.signUp.entries.furigana,
+      "info.number": \.signUp.entries.customerNumber,
+      "info.postal": \.signUp.entries.postalCode, "info.address": \.signUp.entries.address,
+      "info.phone": \.signUp.entries.phone,
     ]
   }
 
@@ -94,12 +99,15 @@ public struct CustomerInfoScreen: Screen {
     case .chose("info.kind", let index):
       let kind = InquiryKind.allCases.indices.contains(index) ? InquiryKind.allCases[index] : nil
       env.editDraft { $0.entries.inquiryKind = kind }
-    case .edited("info.postal", let state):
+    case .edited(Self.postalField, _):
+      // The draft already holds the code typed (bound by key path); the address follows it.
       let place = env.draft.entries.address
-      if let fill = env.registrations.addressFill(postalCode: state.text), place.isEmpty || place == filledAddress {
+      if let fill = env.registrations.addressFill(postalCode: env.draft.entries.postalCode),
+        place.isEmpty || place == filledAddress
+      {
         env.editDraft { $0.entries.address = fill }
         filledAddress = fill
-        if errors[.address] != nil { check("info.address", env) }
+        if errors[.address] != nil { check(Self.addressField, env) }
       }
     case .activated("info.next"): return next(env)
     default: break

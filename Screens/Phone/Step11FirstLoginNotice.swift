@@ -5,6 +5,7 @@ import HokuLinkUI
 public struct FirstLoginNoticeScreen: Screen {
   let session: LoginFlow
   public let frame: ScreenFrame
+  static let next: ControlID = "notice.next"
 
   public init(session: LoginFlow, frame: ScreenFrame = .phone) {
     self.session = session
@@ -20,7 +21,7 @@ public struct FirstLoginNoticeScreen: Screen {
       text: Localized(
         ja: "この端末で初めてログインしたときのお知らせです。「次へ」を押して進みます。",
         en: "A notice shown the first time you log in on this device. Press “Next” to go on."),
-      target: "notice.next")
+      target: Self.next)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -33,15 +34,15 @@ public struct FirstLoginNoticeScreen: Screen {
         Localized(
           ja: "安全のため、この端末を登録します。続けて必要な設定や確認を行います。",
           en: "For your safety, this device will be registered. A few settings or checks follow.")(l)),
-      .button(id: "notice.next", label: Localized(ja: "次へ", en: "Next")(l)),
+      .button(id: Self.next, label: Localized(ja: "次へ", en: "Next")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard event == .activated("notice.next") else { return .stay }
+    guard event == .activated(Self.next) else { return .stay }
     var session = self.session
     do {
-      try Logins(store: env.store).acknowledgeNotice(&session, now: env.now)
+      try env.logins.acknowledgeNotice(&session, now: env.now)
     } catch {
       return .reset(LoginRoute.problem(error, frame: frame))
     }

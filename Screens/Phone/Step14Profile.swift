@@ -4,12 +4,32 @@ import HokuLinkUI
 /// Step 14 (walkthrough C step 6), app only: ニックネーム, 誕生年月, 性別, 郵便番号 (anywhere in Japan), 「始める」.
 public struct ProfileScreen: Screen {
   let session: LoginFlow
-  var fields = FieldValues()
-  var gender: Int?
-  var problem: ProfileProblem?
+  var errors: [ControlID: Reason] = [:]
 
   public init(session: LoginFlow) {
     self.session = session
+  }
+
+  static let nickname: ControlID = "profile.nickname"
+  static let birthMonth: ControlID = "profile.birth"
+  static let gender: ControlID = "profile.gender"
+  static let postalCode: ControlID = "profile.postal"
+  static let start: ControlID = "profile.start"
+
+  static func control(of field: ProfileProblem.Field) -> ControlID {
+    switch field {
+    case .nickname: nickname
+    case .birthMonth: birthMonth
+    case .gender: gender
+    case .postalCode: postalCode
+    }
+  }
+
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
+    [
+      Self.nickname: \.member.nickname, Self.birthMonth: \.member.birthMonth,
+      Self.postalCode: \.member.profilePostalCode,
+    ]
   }
 
   public var title: Localized { Localized(ja: "プロフィール", en: "Profile") }
@@ -22,60 +42,80 @@ public struct ProfileScreen: Screen {
         en:
           "Fill in nickname, month of birth, gender and postal code, then press “Start” at the bottom (members: step 6)."
       ),
-      target: "profile.start")
+      target: Self.start)
   }
 
-  static let fieldIDs: [ControlID] = ["profile.nickname", "profile.birth", "profile.postal"]
+  /// Every problem of the screen at once, by control.
+  static func problems(_ env: AppEnvironment) -> [ControlID: Reason] {
+    let typed = env.memberDraft
+    let found = Logins.profileProblems(
+      nickname: typed.nickname, birthMonth: typed.birthMonth, gender: typed.gender,
+      postalCode: typed.profilePostalCode, now: env.now)
+    return Dictionary(uniqueKeysWithValues: found.map { (control(of: $0.key), $0.value) })
+  }
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
-    func error(_ field: ProfileProblem.Field) -> String? {
-      guard let problem, problem.field == field else { return nil }
-      return problem.reason(l)
-    }
+    let typed = env.memberDraft
+    func error(_ id: ControlID) -> String? { errors[id].map { $0(l) } }
     return Page([
       .text(Localized(ja: "プロフィールを登録してください。", en: "Please fill in your profile.")(l)),
       .field(
         FieldSpec(
-          id: "profile.nickname", label: Localized(ja: "ニックネーム", en: "Nickname")(l),
-          state: fields["profile.nickname"], maxLength: Nickname.maxLength, normalize: { Nickname.normalize($0) },
-          error: error(.nickname), required: true)),
+          id: Self.nickname, label: Localized(ja: "ニックネーム", en: "Nickname")(l),
+          state: TextFieldState(text: typed.nickname), maxLength: Nickname.maxLength,
+          normalize: { Nickname.normalize($0) }, error: error(Self.nickname), required: true)),
       .field(
         FieldSpec(
-          id: "profile.birth", label: Localized(ja: "誕生年月", en: "Month of birth")(l), state: fields["profile.birth"],
-          maxLength: BirthMonth.maxLength, normalize: { BirthMonth.normalize($0) }, placeholder: "1985/04",
-          error: error(.birthMonth), required: true, width: 10)),
+          id: Self.birthMonth, label: Localized(ja: "誕生年月", en: "Month of birth")(l),
+          state: TextFieldState(text: typed.birthMonth), maxLength: BirthMonth.maxLength,
+          normalize: { BirthMonth.normalize($0) }, placeholder: "1985/04", error: error(Self.birthMonth),
+          required: true, width: 10)),
       .choice(
         ChoiceSpec(
-          id: "profile.gender", label: Localized(ja: "性別", en: "Gender")(l),
-          options: Gender.allCases.map { l == .ja ? $0.labelJA : $0.labelEN }, selected: gender,
-          error: error(.gender), required: true)),
+          id: Self.gender, label: Localized(ja: "性別", en: "Gender")(l),
+          options: Gender.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
+          selected: typed.gender.flatMap { Gender.allCases.firstIndex(of: $0) }, error: error(Self.gender),
+          required: true)),
       .field(
         FieldSpec(
-          id: "profile.postal", label: Localized(ja: "郵便番号", en: "Postal code")(l), state: fields["profile.postal"],
-          maxLength: PostalCode.maxLength, normalize: { PostalCode.normalize($0) }, placeholder: "920-0981",
-          error: error(.postalCode), required: true, width: 10)),
-      .button(id: "profile.start", label: Localized(ja: "始める", en: "Start")(l)),
+          id: Self.postalCode, label: Localized(ja: "郵便番号", en: "Postal code")(l),
+          state: TextFieldState(text: typed.profilePostalCode), maxLength: PostalCode.maxLength,
+          normalize: { PostalCode.normalize($0) }, placeholder: "920-0981", error: error(Self.postalCode),
+          required: true, width: 10)),
+      .button(id: Self.start, label: Localized(ja: "始める", en: "Start")(l)),
     ])
   }
 
+  public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool {
+    guard [Self.nickname, Self.birthMonth, Self.gender, Self.postalCode].contains(id) else { return false }
+    let before = errors[id]
+    errors[id] = Self.problems(env)[id]
+    return errors[id] != before
+  }
+
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    if fields.take(event, fields: Self.fieldIDs) { return .stay }
     switch event {
-    case .chose("profile.gender", let index):
-      gender = index
+    case .chose(Self.gender, let index):
+      env.editMemberDraft { $0.gender = Gender.allCases.indices.contains(index) ? Gender.allCases[index] : nil }
       return .stay
-    case .activated("profile.start"):
+    case .activated(Self.start):
+      errors = Self.problems(env)
+      guard errors.isEmpty else { return .stay }
+      let typed = env.memberDraft
       var session = self.session
-      let chosen = gender.flatMap { Gender.allCases.indices.contains($0) ? Gender.allCases[$0] : nil }
+      let problem: ProfileProblem?
       do {
-        problem = try Logins(store: env.store).setProfile(
-          &session, nickname: fields.text("profile.nickname"), birthMonth: fields.text("profile.birth"),
-          gender: chosen, postalCode: fields.text("profile.postal"), now: env.now)
+        problem = try env.logins.setProfile(
+          &session, nickname: typed.nickname, birthMonth: typed.birthMonth, gender: typed.gender,
+          postalCode: typed.profilePostalCode, now: env.now)
       } catch {
         return .reset(LoginRoute.problem(error, frame: .phone))
       }
-      if problem != nil { return .stay }
+      if let problem {
+        errors[Self.control(of: problem.field)] = problem.reason
+        return .stay
+      }
       return LoginRoute.advance(session, env, frame: .phone)
     default:
       return .stay

@@ -4,9 +4,10 @@ import HokuLinkUI
 /// The running app: a stack of screens, each with its viewport state, and the overlays around them.
 ///
 /// Data flows one way. A message (a key, a click, a resize) changes App state: the viewport (size, and per
-/// screen the focus, scroll and insertion points) here, the entries in `env.draft` through the screen's
-/// bindings, and the flow through the screen's action. `render` is then a pure function of that state: it
-/// reads, never writes. The terminal, `hokulink play` and the tests all drive it the same way.
+/// screen the focus, scroll and insertion points) here, what is typed in `env.device.drafts` through the
+/// screen's key-path bindings, and the flow through the screen's action, which calls a service the environment
+/// hands out (screens never touch the store; `Device` in HokuLinkCore does). `render` is then a pure function of
+/// that state: it reads, never writes. The terminal, `hokulink play` and the tests all drive it the same way.
 public final class App {
   struct Entry {
     var screen: any Screen
@@ -22,7 +23,7 @@ public final class App {
   public private(set) var finished = false
 
   /// Why the app stopped on its own: a damaged data file (SPEC §5), to be told in one sentence.
-  public var failure: StoreError? { env.store.damagedFile }
+  public var failure: StoreError? { env.device.failure }
 
   public init(env: AppEnvironment, root: any Screen) {
     self.env = env
@@ -39,8 +40,8 @@ public final class App {
 
   public var screen: any Screen { stack[stack.count - 1].screen }
   public var form: FormState { stack[stack.count - 1].form }
-  /// The current screen's page, built once per change rather than once per use: a page may read the store
-  /// (the home screen reads the registry, the mail app its Maildir), and a key both handles and draws it.
+  /// The current screen's page, built once per change rather than once per use: a page may ask the device's
+  /// services (home the registry, the mail app its Maildir), and a key both handles and draws it.
   public var page: Page {
     if let pageCache { return pageCache }
     let current = stack[stack.count - 1]
@@ -121,12 +122,12 @@ public final class App {
     case .edited(let id, let field):
       if let path = current.textBindings[id] {
         stack[stack.count - 1].form.cursors[id] = field.cursor
-        env.editDraft { $0[keyPath: path] = field.text }
+        env.editDrafts { $0[keyPath: path] = field.text }
       }
       changed = id
     case .toggled(let id, let on):
       if let path = current.toggleBindings[id] {
-        env.editDraft { $0[keyPath: path] = on }
+        env.editDrafts { $0[keyPath: path] = on }
         env.keepDraft()
       }
       changed = id
@@ -143,13 +144,13 @@ public final class App {
     if let changed, shown.error(of: changed) != nil { _ = current.recheck(changed, env) }
     stack[stack.count - 1].screen = current
     refresh()
-    if case .activated = event, case .stay = navigation, let wrong = page.firstInvalid {
+    if case .activated = event, case .stay = navigation, let wrong = page.firstInvalid ?? current.refusedFocus {
       // A failed submit: every error shows, and focus (with the real cursor) goes to the first wrong field.
       stack[stack.count - 1].form.focus = wrong
     }
     reveal()
     navigate(navigation)
-    if env.store.damagedFile != nil { finished = true }
+    if env.device.failure != nil { finished = true }
   }
 
   /// Moves the focus to a control (scripts, and a click); the control left is checked, as with Tab.

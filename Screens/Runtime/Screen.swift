@@ -51,13 +51,16 @@ public protocol Screen: Sendable {
   func page(_ env: AppEnvironment) -> Page
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation
   /// The text fields that edit the sign-up draft, by control: the app writes an edit straight into
-  /// `env.draft` at that key path, so the screen keeps no copy of what is typed.
-  var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] { get }
+  /// `env.device.drafts` at that key path, so the screen keeps no copy of what is typed.
+  var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { get }
   /// The checkboxes that edit the draft, the same way.
-  var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] { get }
+  var toggleBindings: [ControlID: WritableKeyPath<DeviceDrafts, Bool>] { get }
   /// Checks one control again, as huh does: when focus leaves it, and after each change while it shows an
   /// error (so the error goes as soon as it is put right). Returns whether what the screen shows changed.
   mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool
+  /// Where typing goes after a refusal that marks no field (a wrong password, a wrong keyword): the emptied
+  /// field. A refusal that marks fields sends focus to the first of them instead.
+  var refusedFocus: ControlID? { get }
 }
 
 extension Screen {
@@ -65,7 +68,8 @@ extension Screen {
   public var guide: GuideNote? { nil }
   public var frame: ScreenFrame { .phone }
   public var address: String { "https://www.rikuden.example/hokulink/" }
-  public var textBindings: [ControlID: WritableKeyPath<RegistrationDraft, String>] { [:] }
-  public var toggleBindings: [ControlID: WritableKeyPath<RegistrationDraft, Bool>] { [:] }
+  public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { [:] }
+  public var toggleBindings: [ControlID: WritableKeyPath<DeviceDrafts, Bool>] { [:] }
   public mutating func recheck(_ id: ControlID, _ env: AppEnvironment) -> Bool { false }
+  public var refusedFocus: ControlID? { nil }
 }

@@ -1,6 +1,8 @@
-// HokuLinkUI: the pure toolkit. A screen describes a `Page` (controls holding their values); `Form.handle` turns
-// a key and the viewport's `FormState` into a new state and an event; `Form.render` draws page and state into a
-// `Canvas` and writes nothing; `CanvasDiff` says what a terminal must repaint between two canvases.
+// HokuLinkUI: the pure toolkit, knowing nothing of the domain or the store. A screen describes a `Page`
+// (controls showing values the app holds elsewhere); `Form.handle` turns a key and the viewport's `FormState` into
+// a new state and an event (an edit, a choice, a press) that the app applies to its drafts; `Form.render` draws
+// page and state into a `Canvas` and writes nothing; `CanvasDiff` says what a terminal must repaint between two
+// canvases.
 
 /// The viewport's state for one page, owned by the app and changed only by messages (keys, clicks, a resize):
 /// which control has focus, how far the page is scrolled, and where the insertion point is in each field.

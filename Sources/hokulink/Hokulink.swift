@@ -47,9 +47,11 @@ struct CommonOptions: ParsableArguments {
 
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
     let folder = DataFolder.resolve(dataDir: dataDir, environment: ProcessInfo.processInfo.environment)
-    return try AppEnvironment(
-      store: Store(folder: folder, kdf: testingKDF ?? .production), language: language, device: device, guide: !noGuide,
-      colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true, pc: pc)
+    let store = try Store(folder: folder, kdf: testingKDF ?? .production)
+    let language = try self.language
+    return AppEnvironment(
+      device: try Device(store: store, name: device, onPC: pc), language: language, guide: !noGuide,
+      colors: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
   }
 }
 

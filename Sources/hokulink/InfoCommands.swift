@@ -32,9 +32,9 @@ struct Customers: ParsableCommand {
   func run() throws {
     try reportingErrors {
       let env = try common.openEnvironment()
-      let registry = try env.store.customerRegistry()
+      let registry = try env.device.store.customerRegistry()
       let ja = try common.language == .ja
-      let path = line(env.store.customersURL.path)
+      let path = line(env.device.store.customersURL.path)
       print(ja ? "お客さま (\(path))" : "Customers (\(path))")
       print(
         pad(ja ? "お客さま番号" : "Customer number", 17) + pad(ja ? "ご契約名義" : "Name", 18)

@@ -55,6 +55,18 @@ import TmuxTesting
     try Self.waitFor("パスワード", in: session)
     try session.type("HKDEMU27")
     try session.send("Tab")
+    // A wrong password first, 「ログイン」 pressed on the button: the password is emptied, and focus and the real
+    // cursor go into its row, so the right one typed next goes there.
+    try session.type("wrong-pass-1")
+    try session.send("Tab")  // on 「ログイン」 itself
+    try session.send("Enter")
+    let refused = try session.waitFor("正しくありません")
+    try #require(refused.found, "\(refused.screen)")
+    let rows = refused.screen.components(separatedBy: "\n")
+    let label = try #require(rows.firstIndex { $0.contains("パスワード *") }, "\(refused.screen)")
+    let inPasswordRow = try session.waitUntil(seconds: 5) { _ in (try? session.cursor.y) == label + 1 }
+    #expect(inPasswordRow.found, "the cursor is not in the password row: \((try? session.cursor) ?? (-1, -1))")
+    #expect(try session.format("#{cursor_flag}") == "1", "the cursor is hidden")
     try session.type(DemoMember.password)
     try session.send("Enter")
     try Self.waitFor("ご利用端末から初めてのログインです", in: session)

@@ -90,6 +90,88 @@ private func files(under folder: URL) -> [URL] {
     try Scripts.run("forgot-password.play")
   }
 
+  @Test func aFailedLoginAndStep14MarkEveryWrongFieldAndTypingGoesIntoTheFirst() throws {
+    try Scripts.run("login-corrections.play")
+  }
+
+  /// After a wrong password the focus and the real cursor stand in the emptied password row, and a key typed
+  /// goes into it (it was thrown away while focus stayed on 「ログイン」).
+  @Test func afterAWrongPasswordTypingGoesIntoThePasswordField() throws {
+    let app = try TestWorld.app { _ in LoginScreen() }
+    app.handle(.resize(width: 80, height: 24))
+    app.apply(.edited("login.id", TextFieldState(text: DemoMember.userID)))
+    app.apply(.edited("login.password", TextFieldState(text: "not-the-password")))
+    app.apply(.activated("login.submit"))
+    #expect(app.form.focus == "login.password")
+    #expect(app.env.memberDraft.loginPassword.isEmpty)
+    #expect(app.env.memberDraft.loginUserID == DemoMember.userID)
+    #expect(app.render(width: 80, height: 24).cursor != nil)
+    app.handle(.character("h"))
+    #expect(app.env.memberDraft.loginPassword == "h")
+  }
+
+  /// Step 14 shows every error of the screen at once, not one at a time, and focus goes to the first.
+  @Test func step14ShowsEveryErrorAtOnce() throws {
+    let env = try TestWorld.environment()
+    let session = try LoginGoldenTests.demoSession(env)
+    let app = App(env: env, root: ProfileScreen(session: session))
+    app.apply(.activated("profile.start"))
+    let page = app.page
+    for id: ControlID in ["profile.nickname", "profile.birth", "profile.gender", "profile.postal"] {
+      #expect(page.error(of: id) != nil, "no error under \(id)")
+    }
+    #expect(app.form.focus == "profile.nickname")
+  }
+
+  /// Steps 12 and 13 too: every wrong field at once, focus on the first, each error gone as it is put right, and
+  /// what was typed kept through the refusal.
+  @Test func steps12And13ShowEveryErrorAtOnceAndKeepWhatWasTyped() throws {
+    let env = try TestWorld.environment()
+    let session = try LoginGoldenTests.newMemberSession(env)
+    let password = App(env: env, root: NewPasswordScreen(session: session))
+    password.apply(.edited("newpw.confirm", TextFieldState(text: "x")))
+    password.apply(.activated("newpw.submit"))
+    #expect(password.page.error(of: "newpw.password") != nil)
+    #expect(password.page.error(of: "newpw.confirm") != nil)
+    #expect(password.form.focus == "newpw.password")
+    #expect(password.page.field("newpw.confirm")?.state.text == "x")
+    password.apply(.edited("newpw.password", TextFieldState(text: "tsurugi-2026")))
+    #expect(password.page.error(of: "newpw.password") == nil)
+
+    let keywords = App(env: env, root: KeywordSetupScreen(session: session))
+    keywords.apply(.edited("keywords.2", TextFieldState(text: "ますずし")))
+    keywords.apply(.activated("keywords.submit"))
+    #expect(keywords.page.error(of: "keywords.1") != nil)
+    #expect(keywords.page.error(of: "keywords.2") == nil)
+    #expect(keywords.page.error(of: "keywords.3") != nil)
+    #expect(keywords.form.focus == "keywords.1")
+    #expect(keywords.page.field("keywords.2")?.state.text == "ますずし")
+  }
+
+  /// What is typed on the member side lives in memory only: nothing of it reaches the data folder.
+  @Test func memberEntriesNeverReachTheDataFolder() throws {
+    let folder = TestWorld.folder()
+    let env = try TestWorld.environment(folder: folder)
+    let app = App(env: env, root: LoginScreen())
+    app.apply(.edited("login.id", TextFieldState(text: DemoMember.userID)))
+    app.apply(.edited("login.password", TextFieldState(text: "secret-typed-1")))
+    app.focus("login.submit")
+    let session = try LoginGoldenTests.demoSession(env)
+    let keywords = App(env: env, root: KeywordSetupScreen(session: session))
+    keywords.apply(.edited("keywords.1", TextFieldState(text: "ひみつのことば")))
+    keywords.focus("keywords.2")
+    keywords.close()
+    let files =
+      FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+      .compactMap { $0 as? URL } ?? []
+    for file in files {
+      guard let data = try? Data(contentsOf: file) else { continue }
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains("secret-typed-1"), "\(file.lastPathComponent) holds the typed password")
+      #expect(!text.contains("ひみつのことば"), "\(file.lastPathComponent) holds the typed keyword")
+    }
+  }
+
   @Test func fiveWrongPasswordsLockUntilThirtySimulatedMinutesHavePassed() throws {
     try Scripts.run("lockout.play")
   }
@@ -277,7 +359,7 @@ private func files(under folder: URL) -> [URL] {
 
   /// The demo member logged in on this environment's device, the keyword check fixed to the second keyword.
   static func demoSession(_ env: AppEnvironment, channel: LoginChannel = .app) throws -> LoginFlow {
-    let flow = Logins(store: env.store, pickChallenge: { 1 })
+    let flow = env.logins
     guard
       case .loggedIn(let session) = try flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: env.deviceToken, channel: channel,

@@ -23,11 +23,31 @@ enum TestWorld {
       realNow: { fixedNow })
   }
 
+  /// The keyword check a login on a new device asks in tests: always the second, passed in as the app's chance
+  /// (so goldens and scripts need no back door).
+  static let chance: @Sendable () -> Int = { 1 }
+
   /// A fresh app on the given screen.
   static func app(_ root: (AppEnvironment) -> any Screen, language: Language = .ja, pc: Bool = false) throws -> App {
     let env = try environment(language: language, pc: pc)
     return App(env: env, root: root(env))
   }
+}
+
+extension AppEnvironment {
+  /// A test's environment on a data folder: the device `device` of `store`, the keyword check fixed.
+  convenience init(
+    store: Store, language: Language = .ja, device: String = "default", guide: Bool = true, colors: Bool = true,
+    pc: Bool = false, realNow: @escaping @Sendable () -> Date = { Date() },
+    pickChallenge: @escaping @Sendable () -> Int = TestWorld.chance
+  ) throws {
+    self.init(
+      device: try Device(store: store, name: device, onPC: pc, realNow: realNow, pickChallenge: pickChallenge),
+      language: language, guide: guide, colors: colors)
+  }
+
+  /// Tests look into the data folder directly; screens never do.
+  var store: Store { device.store }
 }
 
 /// Golden screens: the screen as text at 80×24, compared with `Goldens/NAME.txt` beside this file.
@@ -36,10 +56,16 @@ enum Golden {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
     "Goldens")
 
-  static func check(_ name: String, _ canvas: Canvas, sourceLocation: SourceLocation = #_sourceLocation) {
+  /// Whether this run regenerates the goldens (the explicit switch), instead of comparing with them.
+  static var updating: Bool { ProcessInfo.processInfo.environment["HOKULINK_UPDATE_GOLDENS"] == "1" }
+
+  static func check(
+    _ name: String, _ canvas: Canvas, in directory: URL = directory, updating: Bool = updating,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let url = directory.appendingPathComponent(name + ".txt")
     let actual = canvas.text + "\n"
-    if ProcessInfo.processInfo.environment["HOKULINK_UPDATE_GOLDENS"] == "1" {
+    if updating {
       do {
         try actual.write(to: url, atomically: true, encoding: .utf8)
       } catch {

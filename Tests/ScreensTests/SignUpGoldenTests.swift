@@ -214,3 +214,21 @@ private struct SignUpDriver {
     #expect(mails.count == 1)
   }
 }
+
+/// A screen opens at its top, read from its first line, with focus on the first control in view (step 7 once
+/// opened scrolled to its bottom button, its first lines out of sight).
+@Suite struct OpeningTests {
+  @Test(arguments: [Language.ja, .en])
+  func step7OpensAtItsTop(language: Language) throws {
+    let driver = try SignUpDriver(language: language)
+    try driver.toConfirm(.immediate)
+    let app = App(env: driver.env, root: ConfirmScreen())
+    app.handle(.resize(width: 80, height: 24))
+    #expect(app.form.scroll == 0)
+    let text = app.render(width: 80, height: 24).text
+    #expect(text.contains(language == .ja ? "入力内容をご確認ください" : "Please check"), "\(text)")
+    if let focus = app.form.focus, let label = app.page.label(of: focus) {
+      #expect(text.contains(label), "focus on \(focus), out of sight:\n\(text)")
+    }
+  }
+}
