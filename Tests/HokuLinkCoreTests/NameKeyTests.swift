@@ -223,6 +223,14 @@ import Testing
       try transaction.put(attempts)
     }
     #expect(try reopened.loginAttempts(forTypedID: Self.typedIDs[2]).failedPasswordCount == 4)
+    // The demo member logs in with its password; the success clears the migrated count of its typed ID.
+    let result = try Logins(store: reopened, pickChallenge: { 1 }).logIn(
+      userID: "hkdemu27", password: DemoMember.password, deviceToken: "phone-a", channel: .app, now: Self.now)
+    guard case .loggedIn = result else {
+      Issue.record("the demo member could not log in after the renaming: \(result)")
+      return
+    }
+    #expect(try reopened.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == 0)
     #expect(Self.names(in: folder, "login-attempts").count == Self.typedIDs.count)
   }
 

@@ -9,7 +9,8 @@ import Synchronization
 ///     <folder>/customers.json                the customer registry (its own fixed format, version 1)
 ///     <folder>/settings.json                 small key-value document (the clock offset)
 ///     <folder>/<kind>/<recordID>.json        one document per record: accounts/HKDEMU27.json, pending/…
-///     <folder>/index/<name>/<sha256>.json    one file per index entry → record id
+///     <folder>/index/<name>/<hmac>.json      one file per index entry → record id; the name keyed (`NameKeys`)
+///     <folder>/name-key.json                 the random key of those names, 0600
 ///     <folder>/journal.json                  only between the two halves of a multi-file commit
 ///     <folder>/mail/<address>/{tmp,new,cur}  Maildir (see `Mailbox`)
 ///     the folder itself                      the flock target (a file in it could be deleted from under the lock)
