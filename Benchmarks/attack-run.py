@@ -275,14 +275,16 @@ def kills(hokulink, work, per_kind, jobs):
     for name in SCRIPTS:
         script = os.path.join(ROOT, "Scripts", name)
         traces[script] = trace_steps(hokulink, script, template, work)
-    # Each kind's kill points, taken in turn from both scripts, repeated until the kind has its share.
+    # Each kind's kill points from both scripts: every one in turn, repeated until the kind has its share; a share
+    # smaller than the points (--quick) takes them evenly spaced, so the end of the sign-up is reached too.
     plan = []
     for kind in KINDS:
         points = [(script, n + 1) for script, steps in traces.items() for n, step in enumerate(steps) if step == kind]
         if not points:
             continue
         for i in range(per_kind):
-            plan.append((kind,) + points[i % len(points)])
+            at = (i * len(points)) // per_kind if per_kind <= len(points) else i % len(points)
+            plan.append((kind,) + points[at])
     random.shuffle(plan)
     addresses = {script: script_facts(script) for script in traces}
     table = {kind: {"tries": 0, "killed": 0, "inconsistent": 0, "missing": 0, "duplicate": 0,
