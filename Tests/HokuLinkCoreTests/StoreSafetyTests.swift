@@ -186,7 +186,7 @@ import Testing
         { _ = try $0.account(customerNumber: DemoMember.customerNumber) }
       ),
       (
-        "login-attempts", { _ in "login-attempts/\(LoginAttempts.recordID(forTypedID: "SOMEONE1")).json" },
+        "login-attempts", { "login-attempts/\(try LoginAttempts.recordID(forTypedID: "SOMEONE1", in: $0)).json" },
         { _ = try $0.loginAttempts(forTypedID: "SOMEONE1") }
       ),
       ("pending", { _ in "pending/abc.json" }, { _ = try $0.read(PendingRegistration.self, id: "abc") }),

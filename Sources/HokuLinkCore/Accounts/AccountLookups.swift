@@ -48,7 +48,8 @@ extension StoreTransaction {
 
   /// The failed-login count for a typed ID (a fresh one when none is stored).
   public func loginAttempts(forTypedID typedID: String) throws -> LoginAttempts {
-    try get(LoginAttempts.self, id: LoginAttempts.recordID(forTypedID: typedID)) ?? LoginAttempts(typedID: typedID)
+    try get(LoginAttempts.self, id: LoginAttempts.recordID(forTypedID: typedID, in: store))
+      ?? LoginAttempts(typedID: typedID, in: store)
   }
 }
 
@@ -76,7 +77,8 @@ extension Store {
   }
 
   public func loginAttempts(forTypedID typedID: String) throws -> LoginAttempts {
-    try read(LoginAttempts.self, id: LoginAttempts.recordID(forTypedID: typedID)) ?? LoginAttempts(typedID: typedID)
+    try read(LoginAttempts.self, id: LoginAttempts.recordID(forTypedID: typedID, in: self))
+      ?? LoginAttempts(typedID: typedID, in: self)
   }
 
   /// Creates a member at step 7 with a fresh 利用者ID, all in one `update`.

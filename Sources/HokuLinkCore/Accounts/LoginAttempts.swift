@@ -1,8 +1,7 @@
-import Crypto
 import Foundation
 
 /// Failed logins counted per typed 利用者ID, whether or not that ID exists, so the answers
-/// (wrong, locked) never tell which IDs are real. Stored at `login-attempts/<digest of the typed ID>.json`.
+/// (wrong, locked) never tell which IDs are real. Stored at `login-attempts/<keyed hash of the typed ID>.json`.
 public struct LoginAttempts: StoredRecord, Equatable {
   public static let kind = "login-attempts"
   public var recordID: String { id }
@@ -11,15 +10,17 @@ public struct LoginAttempts: StoredRecord, Equatable {
   public var failedPasswordCount: Int
   public var lockedUntil: Date?
 
-  public init(typedID: String) {
-    self.id = Self.recordID(forTypedID: typedID)
+  /// A fresh count for a typed ID in this data folder.
+  public init(typedID: String, in store: Store) throws {
+    self.id = try Self.recordID(forTypedID: typedID, in: store)
     self.failedPasswordCount = 0
     self.lockedUntil = nil
   }
 
-  /// The typed ID is hashed for the file name: it may hold any characters, and it may be someone's real ID.
-  public static func recordID(forTypedID typedID: String) -> String {
-    Token.digest(UserIDGenerator.normalise(typedID))
+  /// The typed ID is hashed for the file name under the folder's key (HMAC-SHA256, `NameKeys`): it may hold any
+  /// characters, it may be someone's real ID, and it may be a password typed into the wrong field.
+  public static func recordID(forTypedID typedID: String, in store: Store) throws -> String {
+    try store.keyedLoginAttemptsID(normalisedTypedID: UserIDGenerator.normalise(typedID))
   }
 
   public func isLocked(at now: Date) -> Bool {

@@ -9,7 +9,8 @@ import Synchronization
 ///     <folder>/customers.json                the customer registry (its own fixed format, version 1)
 ///     <folder>/settings.json                 small key-value document (the clock offset)
 ///     <folder>/<kind>/<recordID>.json        one document per record: accounts/HKDEMU27.json, pending/…
-///     <folder>/index/<name>/<sha256>.json    one file per index entry → record id
+///     <folder>/index/<name>/<hmac>.json      one file per index entry → record id; the name keyed (`NameKeys`)
+///     <folder>/name-key.json                 the random key of those names, 0600
 ///     <folder>/journal.json                  only between the two halves of a multi-file commit
 ///     <folder>/mail/<address>/{tmp,new,cur}  Maildir (see `Mailbox`)
 ///     the folder itself                      the flock target (a file in it could be deleted from under the lock)
@@ -21,6 +22,8 @@ public final class Store: Sendable {
   public var hasher: PasswordHasher { PasswordHasher(configuration: kdf) }
 
   private let damage = Mutex<StoreError?>(nil)
+  /// The folder's key for file names made from typed or owned text (`NameKeys`), loaded at open.
+  let names = NameKeys()
 
   /// The first damaged file this store met. The app stops on it with a message naming the file, rather
   /// than carry on around a record it cannot read (SPEC §5).
@@ -53,9 +56,12 @@ public final class Store: Sendable {
     if let meta = try readData(metaURL), !files.fileExists(atPath: journalURL.path),
       files.fileExists(atPath: customersURL.path)
     {
-      _ = try noting { try StoreCoding.decode(StoreMeta.self, from: meta, path: metaURL.path) }
-      Store.keepPrivate(self.folder)
-      return
+      let decoded = try noting { try StoreCoding.decode(StoreMeta.self, from: meta, path: metaURL.path) }
+      // A folder whose names are still plain digests goes on below, to be renamed under the lock.
+      if try loadNameKey(meta: decoded) {
+        Store.keepPrivate(self.folder)
+        return
+      }
     }
     // A folder made beforehand (an empty --data-dir) is made private too; a folder that holds other things is
     // left as it is, since it is not ours.
@@ -74,8 +80,9 @@ public final class Store: Sendable {
         try FileIO.writeAtomically(data, to: customersURL, under: folder)
       }
       if let data = try readData(metaURL) {
-        _ = try StoreCoding.decode(StoreMeta.self, from: data, path: metaURL.path)
+        try prepareNames(meta: try noting { try StoreCoding.decode(StoreMeta.self, from: data, path: metaURL.path) })
       } else {
+        try prepareNames(meta: nil)
         var transaction = StoreTransaction(store: self)
         let account = demo ?? DemoMember.makeAccount(hasher: hasher, now: Date())
         if try transaction.account(userID: account.userID) == nil {
@@ -83,7 +90,9 @@ public final class Store: Sendable {
         }
         try commit(transaction)
         // meta.json last: its presence means the folder was set up completely.
-        try FileIO.writeAtomically(StoreCoding.encode(StoreMeta(createdAt: Date())), to: metaURL, under: folder)
+        try FileIO.writeAtomically(
+          StoreCoding.encode(StoreMeta(createdAt: Date(), nameFormat: NameKeys.keyedFormat)), to: metaURL, under: folder
+        )
       }
     }
   }
@@ -183,11 +192,11 @@ public final class Store: Sendable {
     return "\(R.kind)/\(id).json"
   }
 
-  /// Index keys are hashed into the file name, so any text (an e-mail address) is a safe key.
+  /// Index keys are hashed into the file name under the folder's key (`NameKeys`), so any text (an e-mail address)
+  /// is a safe key and the name gives nothing typed away.
   func indexPath(_ index: String, key: String) throws -> String {
     try StoreCoding.validateName(index)
-    let digest = SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    return "index/\(index)/\(digest).json"
+    return "index/\(index)/\(try keyedIndexName(index, key: key)).json"
   }
 
   /// One changed file: a single atomic rename. Several: a journal first, so a crash halfway is finished
@@ -235,6 +244,8 @@ public final class Store: Sendable {
 
 struct StoreMeta: Codable {
   var createdAt: Date
+  /// `NameKeys.keyedFormat` once index and login-attempt names are keyed; absent in a folder of plain names.
+  var nameFormat: Int? = nil
 }
 
 struct IndexEntry: Codable {
