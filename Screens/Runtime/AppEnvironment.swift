@@ -75,11 +75,6 @@ public final class AppEnvironment {
   /// The screens `hokulink` opens on, bottom first: the top, then a sign-up in progress with its earlier steps
   /// beneath, so that Esc goes back through them after a restart too.
   public func startScreens() -> [any Screen] {
-    // A crash between step 7's commit and its mail leaves this device's flow at .done with 「利用者IDのお知らせ」
-    // unsent: every start makes that good (the flow then notes that it went, so it is sent once).
-    if let flow = try? registrations.flow(device: deviceName), flow.step == .done, !flow.userIDMailSent {
-      _ = try? registrations.resendUserIDMailIfNeeded(flow)
-    }
     if let session = device.memberSession, session.isValid(at: now), session.onPC == pc,
       memberOverview(userID: session.userID) != nil
     {
