@@ -97,6 +97,10 @@ public struct RegistrationFlow: StoredRecord, Equatable {
   public var initialPasswordHash: PasswordHash?
   /// The 利用者ID issued at step 7; never shown on screen, only mailed (through the outbox, in the same commit).
   public var userID: String?
+  /// How many writes this device's flow record has had, counted by `Registrations` as it writes the next state
+  /// over the one it read under the same lock: two writes from one state (a lost step) would share a number.
+  /// nil in a record written before it was counted.
+  public var revision: Int?
 
   public init(device: String, onPC: Bool, now: Date) {
     self.init(id: Self.randomID(), device: device, onPC: onPC, now: now)

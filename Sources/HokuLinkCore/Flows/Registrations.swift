@@ -96,14 +96,21 @@ public struct Registrations: Sendable {
     let outcome = try store.update { transaction -> Result<RegistrationFlow, RegistrationRefusal> in
       let state = try transaction.get(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device))
       let context = try self.context(for: input, state: state, device: device, prepared, in: transaction)
+      /// The next state over the stored one, numbered one more than the record it replaces.
+      func write(_ next: RegistrationFlow) throws -> RegistrationFlow {
+        guard next != state else { return next }
+        var numbered = next
+        numbered.revision = (state?.revision ?? 0) + 1
+        try transaction.put(numbered)
+        return numbered
+      }
       switch RegistrationFlow.transition(state, input, context: context, now: now) {
       case .success(let (next, effects)):
         try carryOut(effects, in: &transaction)
-        if next != state { try transaction.put(next) }
-        return .success(next)
+        return .success(try write(next))
       case .failure(let refusal):
         try carryOut(refusal.effects, in: &transaction)
-        if let kept = refusal.kept, kept != state { try transaction.put(kept) }
+        if let kept = refusal.kept { _ = try write(kept) }
         return .failure(refusal.reason)
       }
     }
