@@ -388,3 +388,92 @@ private struct TransitionTester<State: Equatable, Input, Context, Effect: Equata
       ])
   }
 }
+
+@Suite struct LoginStateTests {
+  static let now = Date(timeIntervalSince1970: 1_795_741_200)
+  static let initial = PasswordHash(algorithm: "test", iterations: 1, salt: "i", hash: "initial")
+  static let chosen = PasswordHash(algorithm: "test", iterations: 1, salt: "n", hash: "new")
+  static let keywords = (0..<3).map { PasswordHash(algorithm: "test", iterations: 1, salt: "k\($0)", hash: "kw") }
+
+  static func session(notice: Bool, mustChange: Bool, initial: PasswordHash?) -> LoginFlow {
+    LoginFlow(
+      userID: "HKTEST23", channel: .app, startedAt: now, deviceWasKnown: false, noticeSeen: notice,
+      mustChangePassword: mustChange, initialPasswordHash: initial, challengeIndex: nil, challengePassed: false)
+  }
+
+  /// A first login with the initial password: the notice, step 12, step 13, step 14, each only when it is due;
+  /// the whole session and the account written after each.
+  @Test func aFirstLoginGoesThroughEveryRequiredActionInOrder() throws {
+    var account = Account(
+      userID: "HKTEST23", email: "taro@example.jp", customerNumber: "410012345678", initialPasswordHash: Self.initial,
+      initialPasswordExpiresAt: Self.now.addingTimeInterval(3600), course: .immediate, createdAt: Self.now)
+    let context = LoginFlow.Context(account: account)
+    var tester = TransitionTester<LoginFlow, LoginFlow.Input, LoginFlow.Context, LoginFlow.Effect, LoginFlow.Refusal>(
+      state: Self.session(notice: false, mustChange: true, initial: Self.initial), context: context
+    ) { state, input, context in LoginFlow.transition(state, input, context: context, now: Self.now) }
+
+    tester.refuse(
+      .setKeywords("はなこ", "ぽち", "かなざわ", deviceToken: "t"),
+      .login(.outOfOrder(expected: .firstLoginNotice)))
+    tester.send(.acknowledgeNotice) { $0 = Self.session(notice: true, mustChange: true, initial: Self.initial) }
+
+    // Step 12: the same as the initial password is refused; a new one ends the initial password.
+    tester.context.sameAsInitial = true
+    tester.refuse(
+      .setNewPassword(password: "hokuriku-2026", confirmation: "hokuriku-2026"),
+      .newPassword(
+        NewPasswordProblem(
+          field: .password,
+          reason: Reason(
+            ja: "初回ログインパスワードとは違うパスワードを設定してください",
+            en: "Choose a password different from the initial one"))))
+    tester.context.sameAsInitial = false
+    tester.context.newPasswordHash = Self.chosen
+    account.passwordHash = Self.chosen
+    account.initialPasswordHash = nil
+    account.initialPasswordExpiresAt = nil
+    tester.send(
+      .setNewPassword(password: "hokuriku-2026", confirmation: "hokuriku-2026"), effects: [.putAccount(account)]
+    ) { $0 = Self.session(notice: true, mustChange: false, initial: nil) }
+
+    // Step 13: the keywords (hashed before the lock) and this device becomes known.
+    tester.context.account = account
+    tester.context.keywordHashes = Self.keywords
+    account.keywordHashes = Self.keywords
+    account.rememberDevice(token: "device-token")
+    tester.send(.setKeywords("はなこ", "ぽち", "かなざわ", deviceToken: "device-token"), effects: [.putAccount(account)])
+
+    // Step 14 (app): a refused field, then the profile.
+    tester.context.account = account
+    tester.refuse(
+      .setProfile(nickname: "たろう", birthMonth: "1985/04", gender: nil, postalCode: "9200981"),
+      .profile(ProfileProblem(field: .gender, reason: Reason(ja: "性別を選択してください", en: "Choose a gender option"))))
+    account.profile = Account.Profile(
+      nickname: "たろう", birthYear: 1985, birthMonth: 4, gender: Gender.male.rawValue, postalCode: "9200981")
+    tester.send(
+      .setProfile(nickname: "たろう", birthMonth: "1985/04", gender: .male, postalCode: "9200981"),
+      effects: [.putAccount(account)])
+    tester.context.account = account
+    expectNoDifference(Logins.next(tester.state, account: account), nil)
+  }
+
+  /// Two logins with the initial password open at once: only the first step 12 counts; the other must start again.
+  @Test func aSecondStep12WithTheSameInitialPasswordIsRefused() {
+    let account = Account(
+      userID: "HKTEST23", email: "taro@example.jp", customerNumber: "410012345678", passwordHash: Self.chosen,
+      course: .immediate, createdAt: Self.now)
+    var context = LoginFlow.Context(account: account)
+    context.newPasswordHash = Self.chosen
+    let state = Self.session(notice: true, mustChange: true, initial: Self.initial)
+    expectNoDifference(
+      LoginFlow.transition(
+        state, .setNewPassword(password: "hokuriku-2026", confirmation: "hokuriku-2026"), context: context,
+        now: Self.now
+      ).map { $0.0 },
+      .failure(.login(.expired)))
+    expectNoDifference(
+      LoginFlow.transition(state, .acknowledgeNotice, context: context, now: Self.now.addingTimeInterval(3 * 3600))
+        .map { $0.0 },
+      .failure(.login(.expired)))
+  }
+}
