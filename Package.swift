@@ -12,6 +12,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // Test only: whole-state comparisons with a readable diff (the flows' state tests); its issues reach Swift
+    // Testing only through IssueReportingTestSupport, from the overlay it already depends on.
+    .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
+    .package(url: "https://github.com/pointfreeco/xctest-dynamic-overlay", from: "1.13.1"),
   ],
   targets: [
     .systemLibrary(
@@ -61,7 +65,12 @@ let package = Package(
       dependencies: [
         "HokuLinkServe", "HokuLinkCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "HokuLinkCoreTests", dependencies: ["HokuLinkCore"]),
+    .testTarget(
+      name: "HokuLinkCoreTests",
+      dependencies: [
+        "HokuLinkCore", .product(name: "CustomDump", package: "swift-custom-dump"),
+        .product(name: "IssueReportingTestSupport", package: "xctest-dynamic-overlay"),
+      ]),
     // Spawned by the store's multi-process tests; not shipped.
     .executableTarget(name: "store-torture", dependencies: ["HokuLinkCore"], path: "Tests/Support/store-torture"),
     .executableTarget(name: "hokulink-bench", dependencies: ["HokuLinkCore"], path: "Benchmarks/hokulink-bench"),

@@ -106,10 +106,10 @@ public struct ConfirmScreen: Screen {
       formError = refusal.formReason
       return env.signUpDeadEnd(refusal, frame: frame)
     } catch {
-      // The account may be committed and only the mail after it have failed: then the sign-up is done,
-      // so the mail is tried again and step 8 shown (a failed retry is made good at the next start).
+      // The account may be committed before the error: then the sign-up is done and step 8 shown (its mail is in
+      // the outbox, delivered by the next process that opens the store).
       if let flow = try? env.registrations.flow(device: env.deviceName), flow.step == .done {
-        return done((try? env.registrations.resendUserIDMailIfNeeded(flow)) ?? flow, env)
+        return done(flow, env)
       }
       formError = Reason(ja: "登録できませんでした: \(error)", en: "Could not register: \(error)")
       return .stay

@@ -64,7 +64,6 @@ public final class AppEnvironment {
   /// The screens `hokulink` opens on, bottom first: the top, then a sign-up in progress with its earlier steps
   /// beneath, so that Esc goes back through them after a restart too.
   public func startScreens() -> [any Screen] {
-    device.sendUnsentUserIDMail()
     if let userID = device.memberAtHome {
       return [MemberHomeScreen(userID: userID, frame: pc ? .browser : .phone)]
     }

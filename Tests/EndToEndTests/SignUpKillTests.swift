@@ -6,7 +6,9 @@ import TmuxTesting
 /// SIGKILL at any moment of a sign-up leaves either no account or a whole one (SPEC §5): the real binary plays the
 /// bank-transfer script and is killed by the fault hook (`HOKULINK_TEST_CRASH_AT=N`) just before its Nth durable
 /// step, for every N from the first step until the script finishes on its own. After each kill every JSON document
-/// must parse as it is, and then the data folder is opened again (which finishes a journaled commit) and checked.
+/// must parse as it is; then ANOTHER process opens the folder for another device, which must finish whatever the kill
+/// left (a journaled commit, temporary files, the outbox), and the folder is checked: no account, or a whole one with
+/// exactly one 「利用者IDのお知らせ」.
 @Suite(.serialized) struct SignUpKillTests {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Scripts/signup-a-immediate-bank.play")
@@ -73,7 +75,32 @@ import TmuxTesting
       let data = try Data(contentsOf: file)
       #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "step \(point): \(file.path) does not parse")
     }
+    // Then another process opens the store, for another device (`hokulink mail` opens it as every command does):
+    // it finishes a journal, removes what a write cut short and delivers the outbox, whoever was killed.
+    let next = Process()
+    next.executableURL = URL(fileURLWithPath: BuiltProducts.hokulink)
+    next.arguments = ["mail", "--data-dir", folder.path, "--device", "another-phone"]
+    next.environment = ProcessInfo.processInfo.environment.merging(["HOKULINK_TEST_KDF_ITERATIONS": "1000"]) { $1 }
+    next.standardOutput = FileHandle.nullDevice
+    next.standardError = FileHandle.nullDevice
+    try next.run()
+    next.waitUntilExit()
+    #expect(next.terminationStatus == 0, "step \(point): the next process failed")
+    // Nothing inconsistent is left: no temporary file, nothing in the outbox or a Maildir's tmp/, every document whole.
+    let after = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects ?? []
+    for case let file as URL in after {
+      let name = file.lastPathComponent
+      #expect(!(name.hasPrefix(".") && name.hasSuffix(".tmp")), "step \(point): \(file.path) left")
+      #expect(file.deletingLastPathComponent().lastPathComponent != "tmp", "step \(point): \(file.path) left")
+      #expect(file.deletingLastPathComponent().lastPathComponent != "outbox", "step \(point): \(file.path) left")
+      if file.pathExtension == "json", let data = try? Data(contentsOf: file) {
+        #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "step \(point): \(file.path) does not parse")
+      }
+    }
     let store = try Store(folder: folder, kdf: .testing(iterations: 1000))
+    let userIDMails = try Mailbox(store: store).messages(for: "hokuriku.taro@example.jp").filter {
+      $0.subject == RegistrationWording.userIDMailSubject
+    }
     let ids =
       (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("accounts").path)) ?? []
     let visible = ids.filter { !$0.hasPrefix(".") }
@@ -85,12 +112,16 @@ import TmuxTesting
       #expect(try store.account(userID: account.userID)?.userID == account.userID, "step \(point)")
       #expect(account.initialPasswordHash != nil, "step \(point)")
       #expect(flow?.step == .done && flow?.userID == account.userID, "step \(point)")
+      // Exactly one 利用者ID mail, with this ID, whichever process delivered it.
+      #expect(userIDMails.count == 1, "step \(point): \(userIDMails.count) 利用者ID mails")
+      #expect(userIDMails.first?.body.contains(account.userID) == true, "step \(point)")
       return true
     }
     // None: only the demo member, no index entry for the new address, and the flow (if any) not done.
     #expect(visible == ["\(DemoMember.userID).json"], "step \(point): \(visible)")
     #expect(try store.account(email: "hokuriku.taro@example.jp") == nil, "step \(point)")
     #expect(flow?.step != .done, "step \(point)")
+    #expect(userIDMails.isEmpty, "step \(point): a 利用者ID mail without its account")
     return false
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import HokuLinkCore
 import Testing
+
+@testable import HokuLinkCore
 
 /// Several real processes on one data folder, as several SSH users would be.
 @Suite(.serialized) struct StoreProcessTests {
@@ -23,6 +24,123 @@ import Testing
     process.arguments = arguments
     try process.run()
     return process
+  }
+
+  /// Two real processes drive the registration flow of ONE device in ONE folder at once, every customer of the
+  /// registry, several rounds (issue 8): every step either passes from the flow as stored or is refused, so no
+  /// flow ever shows a step skipped, each customer ends with at most one account, and each account has exactly
+  /// one 利用者ID mail and nothing is left in the outbox.
+  @Test func twoProcessesSigningUpOnOneDeviceNeverSkipAStepNorMakeTwoAccounts() throws {
+    for round in 0..<3 {
+      let folder = TemporaryDataFolder()
+      defer { folder.remove() }
+      let store = try folder.store()
+      let files = (0..<4).map { _ in
+        FileManager.default.temporaryDirectory.appendingPathComponent("hk-signup-race-\(UUID().uuidString)")
+      }
+      defer { for file in files { try? FileManager.default.removeItem(at: file) } }
+      for file in files { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+      let processes = try ["a", "b"].enumerated().map { index, tag in
+        let process = Process()
+        process.executableURL = try Self.tortureExecutable()
+        process.arguments = ["signup", folder.url.path, "shared-phone", "\(tag)\(round)"]
+        process.standardOutput = try FileHandle(forWritingTo: files[2 * index])
+        process.standardError = try FileHandle(forWritingTo: files[2 * index + 1])
+        try process.run()
+        return process
+      }
+      var writes: [(revision: Int, step: Int, what: String, digest: String)] = []
+      for (index, process) in processes.enumerated() {
+        process.waitUntilExit()
+        let said = try String(contentsOf: files[2 * index + 1], encoding: .utf8)
+        #expect(process.terminationStatus == 0, "round \(round): \(said)")
+        for line in try String(contentsOf: files[2 * index], encoding: .utf8).split(separator: "\n") {
+          let fields = line.split(separator: "\t").map(String.init)
+          guard fields.count == 4, let revision = Int(fields[0]), let step = Int(fields[1]) else { continue }
+          writes.append((revision, step, fields[2], fields[3]))
+        }
+      }
+      // Both processes' writes in the store's order. A revision seen twice must be the same flow (a step that
+      // changed nothing returns the stored one); two different flows of one revision are two steps decided from
+      // the same stored state, one of them lost. None is missing, and each is a step allowed from the one before.
+      var byRevision: [Int: Set<String>] = [:]
+      for write in writes { byRevision[write.revision, default: []].insert(write.digest) }
+      let forked = byRevision.filter { $0.value.count > 1 }.keys.sorted()
+      #expect(forked.isEmpty, "round \(round): revisions written twice from one state: \(forked)")
+      var seen: Set<Int> = []
+      writes = writes.sorted { $0.revision < $1.revision }.filter { seen.insert($0.revision).inserted }
+      #expect(writes.map(\.revision) == Array(1...max(1, writes.count)), "round \(round): revisions")
+      let from: [String: Set<Int>] = [
+        "step 3": [3, 4], "step 5-1": [51, 52, 53, 6, 7], "step 5-2": [52, 53, 6, 7], "step 5-3": [53, 6, 7],
+        "step 6": [6, 7], "step 7": [7],
+      ]
+      for (before, after) in zip(writes, writes.dropFirst()) {
+        guard let allowed = from[after.what] else { continue }  // begin and the link start from anywhere
+        #expect(
+          allowed.contains(before.step),
+          "round \(round): \(after.what) written over step \(before.step) (revision \(after.revision))")
+      }
+      let accounts = try store.ids(of: Account.self).compactMap { try store.read(Account.self, id: $0) }
+      let byCustomer = Dictionary(grouping: accounts, by: \.customerNumber)
+      #expect(byCustomer.values.allSatisfy { $0.count == 1 }, "round \(round): \(byCustomer.mapValues(\.count))")
+      let mailbox = Mailbox(store: store)
+      let signedUp = accounts.filter { $0.userID != DemoMember.userID }
+      #expect(!signedUp.isEmpty, "round \(round): nobody was signed up")
+      for account in signedUp {
+        let mails = try mailbox.messages(for: account.email).filter {
+          $0.subject == RegistrationWording.userIDMailSubject
+        }
+        #expect(mails.count == 1, "round \(round): \(account.email) has \(mails.count) 利用者ID mails")
+        #expect(mails.first?.body.contains(account.userID) == true)
+      }
+      #expect(try mailbox.outbox().isEmpty)
+      #expect(store.leftoverTemporaryFiles().isEmpty)
+    }
+  }
+
+  /// What a killed writer leaves (issue 12) is made good by ANY other process that opens the folder, whatever it
+  /// came for (here one that only lists a mailbox): the journal is finished before it reads, temporary files of
+  /// `FileIO`'s pattern and a Maildir's tmp/ leftovers are removed, other dotfiles are left alone, and the outbox
+  /// is delivered once.
+  @Test func anyOtherProcessOpeningTheFolderFinishesWhatAKilledWriterLeft() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let first = try StoreCoding.encode(TortureCounter(id: "x", value: 1))
+    let second = try StoreCoding.encode(TortureCounter(id: "y", value: 1))
+    let journal = Journal(entries: [
+      Journal.Entry(path: "torture/x.json", contents: String(decoding: first, as: UTF8.self)),
+      Journal.Entry(path: "torture/y.json", contents: String(decoding: second, as: UTF8.self)),
+    ])
+    try FileIO.writeAtomically(StoreCoding.encode(journal), to: store.journalURL)
+    try FileIO.writeAtomically(first, to: folder.url.appendingPathComponent("torture/x.json"))
+    let leftovers = [
+      "accounts/.HKDEMU27.json.0123456789abcdef.tmp", "index/email/.0a1b.json.fedcba9876543210.tmp",
+      ".settings.json.00000000000000ff.tmp", "mail/taro@example.jp/tmp/S000000000001.1795741200.Rabc.hokulink",
+    ].map { folder.url.appendingPathComponent($0) }
+    let kept = folder.url.appendingPathComponent("accounts/.notes-of-the-tester")
+    for file in leftovers + [kept] {
+      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data("half".utf8).write(to: file)
+    }
+    let mail = OutboxMail(
+      key: "1795741200-userid-hktest23", to: "taro@example.jp", subject: "利用者IDのお知らせ", body: "利用者ID: HKTEST23",
+      date: Date(timeIntervalSince1970: 1_795_741_200))
+    try FileIO.writeAtomically(
+      StoreCoding.encode(mail), to: folder.url.appendingPathComponent("outbox/\(mail.key).json"), under: folder.url)
+
+    for _ in 0..<2 {
+      let other = try Self.launch(["seen", folder.url.path, "nobody@example.jp"])
+      other.waitUntilExit()
+      #expect(other.terminationStatus == 0)
+    }
+    #expect(try store.read(TortureCounter.self, id: "y")?.value == 1)
+    #expect(!FileManager.default.fileExists(atPath: store.journalURL.path))
+    for file in leftovers { #expect(!FileManager.default.fileExists(atPath: file.path), "\(file.path) left") }
+    #expect(FileManager.default.fileExists(atPath: kept.path))
+    let delivered = try Mailbox(store: store).messages(for: "taro@example.jp")
+    #expect(delivered.map(\.id) == [mail.messageID])
+    #expect(try Mailbox(store: store).outbox().isEmpty)
   }
 
   @Test func threeProcessesDoingTwoHundredUpdatesEachLoseNone() throws {

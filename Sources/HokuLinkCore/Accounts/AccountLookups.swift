@@ -46,6 +46,17 @@ extension StoreTransaction {
     try put(account)
   }
 
+  /// Stores a pending sign-up in place of its address's previous one (that link stops working); `usable: false`
+  /// is a decoy kept under the address's `pendingDecoyKey`, so it voids no real link (SPEC §4).
+  public mutating func putPendingRegistration(_ registration: PendingRegistration, usable: Bool) throws {
+    let key = usable ? AccountIndex.emailKey(registration.email) : AccountIndex.pendingDecoyKey(registration.email)
+    if let old = try lookup(index: AccountIndex.pendingEmail, key: key) {
+      try delete(PendingRegistration.self, id: old)
+    }
+    try setIndex(AccountIndex.pendingEmail, key: key, id: registration.id)
+    try put(registration)
+  }
+
   /// The failed-login count for a typed ID (a fresh one when none is stored).
   public func loginAttempts(forTypedID typedID: String) throws -> LoginAttempts {
     try get(LoginAttempts.self, id: LoginAttempts.recordID(forTypedID: typedID, in: store))
@@ -113,14 +124,7 @@ extension Store {
     let registration = PendingRegistration(
       email: email, tokenDigest: Token.digest(token), notificationMail: notificationMail, createdAt: now,
       expiresAt: now.addingTimeInterval(Assumptions.registrationLinkLifetime), used: !usable)
-    try update { transaction in
-      let key = usable ? AccountIndex.emailKey(email) : AccountIndex.pendingDecoyKey(email)
-      if let old = try transaction.lookup(index: AccountIndex.pendingEmail, key: key) {
-        try transaction.delete(PendingRegistration.self, id: old)
-      }
-      try transaction.setIndex(AccountIndex.pendingEmail, key: key, id: registration.id)
-      try transaction.put(registration)
-    }
+    try update { transaction in try transaction.putPendingRegistration(registration, usable: usable) }
     return (token, registration)
   }
 

@@ -82,14 +82,6 @@ public final class Device {
 
   // MARK: Where the app opens
 
-  /// A crash between step 7's commit and its mail leaves this device's flow at .done with 「利用者IDのお知らせ」
-  /// unsent: every start makes that good (the flow then notes that it went, so it is sent once).
-  public func sendUnsentUserIDMail() {
-    if let flow = try? registrations.flow(device: name), flow.step == .done, !flow.userIDMailSent {
-      _ = try? registrations.resendUserIDMailIfNeeded(flow)
-    }
-  }
-
   /// The member logged in here who is still within the session lifetime, on this side (app or PC), with an
   /// account still there: the app opens on their home.
   public var memberAtHome: String? {

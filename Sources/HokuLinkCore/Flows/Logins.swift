@@ -1,5 +1,12 @@
 import Foundation
 
+// How a login's data flows: the `LoginFlow` record lives in memory only (the screens hold it). The required
+// actions after the password (the notice, step 12, step 13, step 14) are inputs of the pure `LoginFlow.transition`:
+// `Logins` hashes outside the lock, then ONE `Store.update` re-reads the account, runs the transition and writes the
+// account it returns; the screen's `LoginFlow` is replaced by the transition's state. 「ログイン」 and the keyword
+// check keep two transactions around the slow hash on purpose (the attempt is counted before it, settled after), so
+// parallel attempts cannot pass the limit while hashing.
+
 /// Where a login happens: the app asks for the profile (step 14); the web my-page does not (walkthrough B).
 public enum LoginChannel: String, Codable, Sendable {
   case app
@@ -38,6 +45,135 @@ public struct LoginFlow: Sendable, Equatable {
 
   public func isExpired(at now: Date) -> Bool {
     now >= startedAt.addingTimeInterval(Assumptions.loginSessionLifetime)
+  }
+
+  /// Every field given: `Logins.logIn` makes one, and a state test writes the whole state it expects.
+  init(
+    userID: String, channel: LoginChannel, startedAt: Date, deviceWasKnown: Bool, noticeSeen: Bool,
+    mustChangePassword: Bool, initialPasswordHash: PasswordHash?, challengeIndex: Int?, challengePassed: Bool
+  ) {
+    self.userID = userID
+    self.channel = channel
+    self.startedAt = startedAt
+    self.deviceWasKnown = deviceWasKnown
+    self.noticeSeen = noticeSeen
+    self.mustChangePassword = mustChangePassword
+    self.initialPasswordHash = initialPasswordHash
+    self.challengeIndex = challengeIndex
+    self.challengePassed = challengePassed
+  }
+}
+
+extension LoginFlow {
+  /// What the member did after the password.
+  public enum Input: Sendable, Equatable {
+    case acknowledgeNotice
+    case setNewPassword(password: String, confirmation: String)
+    case setKeywords(String, String, String, deviceToken: String)
+    case setProfile(nickname: String, birthMonth: String, gender: Gender?, postalCode: String)
+  }
+
+  /// The member as stored, read in the transaction, and what was hashed before the lock.
+  public struct Context: Sendable {
+    public var account: Account?
+    /// Whether the new password is the initial one (checked with the KDF before the lock).
+    public var sameAsInitial = false
+    public var newPasswordHash: PasswordHash?
+    public var keywordHashes: [PasswordHash] = []
+    public var postal: PostalDirectory = .bundled
+
+    public init(account: Account?) { self.account = account }
+  }
+
+  public enum Effect: Sendable, Equatable {
+    case putAccount(Account)
+  }
+
+  /// Why an input was not accepted: the login must start again, or a field's reason.
+  public enum Refusal: Error, Equatable, Sendable {
+    case login(LoginError)
+    case newPassword(NewPasswordProblem)
+    case keywords(SecretKeywords.Problem)
+    case profile(ProfileProblem)
+  }
+
+  /// The login's required actions as one state machine: each input only when it is what comes next (`Logins.next`).
+  public static func transition(_ state: LoginFlow, _ input: Input, context: Context, now: Date)
+    -> Result<(LoginFlow, [Effect]), Refusal>
+  {
+    if state.isExpired(at: now) { return .failure(.login(.expired)) }
+    guard var account = context.account else { return .failure(.login(.accountMissing)) }
+    let due = Logins.next(state, account: account)
+    var next = state
+    switch input {
+    case .acknowledgeNotice:
+      guard due == .firstLoginNotice else { return .failure(.login(.outOfOrder(expected: due))) }
+      next.noticeSeen = true
+      return .success((next, []))
+    case .setNewPassword(let password, let confirmation):
+      guard due == .newPassword else { return .failure(.login(.outOfOrder(expected: due))) }
+      if let problem = NewPasswordProblem.check(password, confirmation, account: account) {
+        return .failure(.newPassword(problem))
+      }
+      if context.sameAsInitial {
+        return .failure(
+          .newPassword(
+            NewPasswordProblem(
+              field: .password,
+              reason: Reason(
+                ja: "初回ログインパスワードとは違うパスワードを設定してください",
+                en: "Choose a password different from the initial one"))))
+      }
+      // Two logins with the initial password may be open at once: only the first step 12 counts.
+      if let initial = state.initialPasswordHash, account.initialPasswordHash != initial {
+        return .failure(.login(.expired))
+      }
+      guard let hash = context.newPasswordHash else { return .failure(.login(.outOfOrder(expected: due))) }
+      account.passwordHash = hash
+      account.initialPasswordHash = nil
+      account.initialPasswordExpiresAt = nil
+      next.mustChangePassword = false
+      next.initialPasswordHash = nil
+      return .success((next, [.putAccount(account)]))
+    case .setKeywords(let a, let b, let c, let deviceToken):
+      guard due == .keywordSetup else { return .failure(.login(.outOfOrder(expected: due))) }
+      if case .failure(let problem) = SecretKeywords.validate(a, b, c) { return .failure(.keywords(problem)) }
+      guard context.keywordHashes.count == Assumptions.keywordCount else {
+        return .failure(.login(.outOfOrder(expected: due)))
+      }
+      account.keywordHashes = context.keywordHashes
+      account.failedKeywordCount = 0
+      account.keywordLockedUntil = nil
+      // Setting them also makes this device known: the member has just proved both factors on it.
+      account.rememberDevice(token: deviceToken)
+      return .success((next, [.putAccount(account)]))
+    case .setProfile(let nickname, let birthMonth, let gender, let postalCode):
+      guard due == .profile else { return .failure(.login(.outOfOrder(expected: due))) }
+      let name: Nickname
+      switch Nickname.validate(nickname) {
+      case .success(let value): name = value
+      case .failure(let reason): return .failure(.profile(ProfileProblem(field: .nickname, reason: reason)))
+      }
+      let month: BirthMonth
+      switch BirthMonth.validate(birthMonth, now: now) {
+      case .success(let value): month = value
+      case .failure(let reason): return .failure(.profile(ProfileProblem(field: .birthMonth, reason: reason)))
+      }
+      guard let gender else {
+        return .failure(
+          .profile(
+            ProfileProblem(field: .gender, reason: Reason(ja: "性別を選択してください", en: "Choose a gender option"))))
+      }
+      let code: PostalCode
+      switch JapanPostalCode.validate(postalCode, in: context.postal) {
+      case .success(let value): code = value
+      case .failure(let reason): return .failure(.profile(ProfileProblem(field: .postalCode, reason: reason)))
+      }
+      account.profile = Account.Profile(
+        nickname: name.value, birthYear: month.year, birthMonth: month.month, gender: gender.rawValue,
+        postalCode: code.value)
+      return .success((next, [.putAccount(account)]))
+    }
   }
 }
 
@@ -208,10 +344,37 @@ public struct Logins: Sendable {
     return nil
   }
 
+  /// Runs one required action: ONE transaction re-reads the account, runs `LoginFlow.transition` and writes the
+  /// account it returns; the session becomes the transition's state. Field reasons come back as the refusal.
+  private func run(_ session: inout LoginFlow, _ input: LoginFlow.Input, now: Date, context: LoginFlow.Context)
+    throws -> LoginFlow.Refusal?
+  {
+    let before = session
+    let outcome = try store.update { transaction -> Result<LoginFlow, LoginFlow.Refusal> in
+      var fresh = context
+      fresh.account = try transaction.get(Account.self, id: before.userID)
+      switch LoginFlow.transition(before, input, context: fresh, now: now) {
+      case .failure(let refusal):
+        return .failure(refusal)
+      case .success(let (next, effects)):
+        for case .putAccount(let account) in effects { try transaction.put(account) }
+        return .success(next)
+      }
+    }
+    switch outcome {
+    case .success(let next):
+      session = next
+      return nil
+    case .failure(.login(let error)):
+      throw error
+    case .failure(let refusal):
+      return refusal
+    }
+  }
+
   /// 「次へ」 on the first-login notice.
   public func acknowledgeNotice(_ session: inout LoginFlow, now: Date) throws {
-    _ = try expect(.firstLoginNotice, session, now: now)
-    session.noticeSeen = true
+    _ = try run(&session, .acknowledgeNotice, now: now, context: LoginFlow.Context(account: nil))
   }
 
   /// Step 12: the new password twice; it must follow the password rules and differ from the initial one.
@@ -219,31 +382,16 @@ public struct Logins: Sendable {
   public func setNewPassword(
     _ session: inout LoginFlow, password: String, confirmation: String, now: Date
   ) throws -> NewPasswordProblem? {
-    let account = try expect(.newPassword, session, now: now)
-    if let problem = NewPasswordProblem.check(password, confirmation, account: account) { return problem }
-    if let initial = session.initialPasswordHash, hasher.verify(password, against: initial) {
-      return NewPasswordProblem(
-        field: .password,
-        reason: Reason(
-          ja: "初回ログインパスワードとは違うパスワードを設定してください",
-          en: "Choose a password different from the initial one"))
+    // The slow checks before the lock, only for a password that can pass (the account is read here as a hint).
+    var context = LoginFlow.Context(account: nil)
+    if let account = try store.account(userID: session.userID),
+      NewPasswordProblem.check(password, confirmation, account: account) == nil
+    {
+      context.sameAsInitial = session.initialPasswordHash.map { hasher.verify(password, against: $0) } ?? false
+      if !context.sameAsInitial { context.newPasswordHash = hasher.hash(password) }
     }
-    let hash = hasher.hash(password)
-    try store.update { transaction in
-      guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginError.accountMissing
-      }
-      // Two logins with the initial password may be open at once: only the first step 12 counts.
-      if let initial = session.initialPasswordHash, stored.initialPasswordHash != initial {
-        throw LoginError.expired
-      }
-      stored.passwordHash = hash
-      stored.initialPasswordHash = nil
-      stored.initialPasswordExpiresAt = nil
-      try transaction.put(stored)
-    }
-    session.mustChangePassword = false
-    session.initialPasswordHash = nil
+    let input = LoginFlow.Input.setNewPassword(password: password, confirmation: confirmation)
+    if case .newPassword(let problem)? = try run(&session, input, now: now, context: context) { return problem }
     return nil
   }
 
@@ -252,23 +400,12 @@ public struct Logins: Sendable {
   public func setKeywords(
     _ session: inout LoginFlow, _ a: String, _ b: String, _ c: String, deviceToken: String, now: Date
   ) throws -> SecretKeywords.Problem? {
-    _ = try expect(.keywordSetup, session, now: now)
-    let keywords: SecretKeywords
-    switch SecretKeywords.validate(a, b, c) {
-    case .success(let valid): keywords = valid
-    case .failure(let problem): return problem
+    var context = LoginFlow.Context(account: nil)
+    if case .success(let keywords) = SecretKeywords.validate(a, b, c) {
+      context.keywordHashes = keywords.values.map { hasher.hashKeyword($0) }
     }
-    let hashes = keywords.values.map { hasher.hashKeyword($0) }
-    try store.update { transaction in
-      guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginError.accountMissing
-      }
-      stored.keywordHashes = hashes
-      stored.failedKeywordCount = 0
-      stored.keywordLockedUntil = nil
-      stored.rememberDevice(token: deviceToken)
-      try transaction.put(stored)
-    }
+    let input = LoginFlow.Input.setKeywords(a, b, c, deviceToken: deviceToken)
+    if case .keywords(let problem)? = try run(&session, input, now: now, context: context) { return problem }
     return nil
   }
 
@@ -345,34 +482,11 @@ public struct Logins: Sendable {
     _ session: inout LoginFlow, nickname: String, birthMonth: String, gender: Gender?, postalCode: String,
     now: Date, postal: PostalDirectory = .bundled
   ) throws -> ProfileProblem? {
-    _ = try expect(.profile, session, now: now)
-    let name: Nickname
-    switch Nickname.validate(nickname) {
-    case .success(let value): name = value
-    case .failure(let reason): return ProfileProblem(field: .nickname, reason: reason)
-    }
-    let month: BirthMonth
-    switch BirthMonth.validate(birthMonth, now: now) {
-    case .success(let value): month = value
-    case .failure(let reason): return ProfileProblem(field: .birthMonth, reason: reason)
-    }
-    guard let gender else {
-      return ProfileProblem(field: .gender, reason: Reason(ja: "性別を選択してください", en: "Choose a gender option"))
-    }
-    let code: PostalCode
-    switch JapanPostalCode.validate(postalCode, in: postal) {
-    case .success(let value): code = value
-    case .failure(let reason): return ProfileProblem(field: .postalCode, reason: reason)
-    }
-    try store.update { transaction in
-      guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginError.accountMissing
-      }
-      stored.profile = Account.Profile(
-        nickname: name.value, birthYear: month.year, birthMonth: month.month, gender: gender.rawValue,
-        postalCode: code.value)
-      try transaction.put(stored)
-    }
+    var context = LoginFlow.Context(account: nil)
+    context.postal = postal
+    let input = LoginFlow.Input.setProfile(
+      nickname: nickname, birthMonth: birthMonth, gender: gender, postalCode: postalCode)
+    if case .profile(let problem)? = try run(&session, input, now: now, context: context) { return problem }
     return nil
   }
 

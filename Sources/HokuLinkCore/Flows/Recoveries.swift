@@ -47,6 +47,59 @@ public struct Recoveries: Sendable {
     self.mailbox = Mailbox(store: store)
   }
 
+  // MARK: The one path of every request
+
+  /// Runs one input: ONE transaction re-reads the request it concerns and the member, runs the pure
+  /// `RecoveryFlow.transition` and writes its effects (the request, the new password, the mail into the outbox);
+  /// then the outbox is delivered, outside the lock.
+  @discardableResult
+  func run(_ input: RecoveryFlow.Input, prepared: RecoveryFlow.Prepared, now: Date) throws
+    -> Result<RecoveryFlow?, ResetProblem>
+  {
+    let outcome = try store.update { transaction -> Result<RecoveryFlow?, ResetProblem> in
+      var context = RecoveryFlow.Context(prepared: prepared)
+      var state: RecoveryFlow?
+      switch input {
+      case .requestUserID(let customerNumber, _):
+        context.account = try transaction.account(customerNumber: customerNumber)
+      case .requestReset(let typedID, _):
+        context.account = try transaction.account(userID: typedID)
+        let matched = RecoveryFlow.matches(context.account, input)
+        let key = matched ? (context.account?.userID ?? typedID) : Self.decoyKey(typedID)
+        context.previousRequestID = try transaction.lookup(index: Self.resetIndex, key: key)
+      case .reset(let digest, _):
+        state = try transaction.get(RecoveryFlow.self, id: digest)
+        if let state { context.account = try transaction.get(Account.self, id: state.userID) }
+      }
+      switch RecoveryFlow.transition(state, input, context: context, now: now) {
+      case .failure(let problem):
+        return .failure(problem)
+      case .success(let (next, effects)):
+        for effect in effects {
+          switch effect {
+          case .replaceRequest(let request, let indexKey, let previous):
+            if let previous { try transaction.delete(RecoveryFlow.self, id: previous) }
+            try transaction.setIndex(Self.resetIndex, key: indexKey, id: request.id)
+            try transaction.put(request)
+          case .putRequest(let request):
+            try transaction.put(request)
+          case .putAccount(let account):
+            try transaction.put(account)
+            var attempts = try transaction.loginAttempts(forTypedID: account.userID)
+            attempts.recordSuccess()
+            try transaction.put(attempts)
+          case .send(let mail):
+            try transaction.send(mail)
+          }
+        }
+        return .success(next)
+      }
+    }
+    // After the commit and outside the lock; a failure leaves the mail in the outbox for the next process.
+    _ = try? mailbox.deliverOutbox()
+    return outcome
+  }
+
   // MARK: 利用者IDを忘れた方
 
   /// お客さま番号 + メールアドレス: when both match one account, its 利用者ID is mailed to that address.
@@ -62,15 +115,8 @@ public struct Recoveries: Sendable {
     case .success(let value): address = value
     case .failure(let reason): return RecoveryProblem(field: .email, reason: reason)
     }
-    guard let account = try store.account(customerNumber: number.value),
-      account.email.lowercased() == address.value.lowercased()
-    else {
-      // No match: the same-size mail is written to the private decoy folder instead (see `Mailbox.writeDecoy`).
-      try mailbox.writeDecoy(
-        at: now, to: address.value, subject: Self.userIDSubject, body: Self.userIDBody(UserIDGenerator.random()))
-      return nil
-    }
-    try mailbox.deliver(at: now, to: account.email, subject: Self.userIDSubject, body: Self.userIDBody(account.userID))
+    // No match: the same-size mail goes through the outbox to the private decoy folder (see `Mailbox.writeDecoy`).
+    try run(.requestUserID(customerNumber: number.value, email: address.value), prepared: .fresh(), now: now)
     return nil
   }
 
@@ -104,28 +150,10 @@ public struct Recoveries: Sendable {
     }
     // Both answers do the same kind of work, so the time does not tell whether the details matched (SPEC §4):
     // one store commit of a reset request under one index key (a lookup, a delete of the previous one, an
-    // index write and the record), then one fsynced Maildir write of a same-size mail. With no match the
-    // request is a decoy under the typed ID's `decoyKey`, already `used` and its token thrown away, so it can
-    // never be followed, and replaced like a real one; the mail goes to the private decoy folder: nobody is mailed.
-    let account = try store.account(userID: typedID)
-    let matched = account.map { $0.email.lowercased() == address.value.lowercased() } ?? false
-    let token = Token.generate()
-    let request = RecoveryFlow(
-      id: Token.digest(token), userID: matched ? (account?.userID ?? typedID) : typedID, createdAt: now,
-      expiresAt: now.addingTimeInterval(Assumptions.passwordResetLinkLifetime), used: !matched)
-    let indexKey = matched ? request.userID : Self.decoyKey(typedID)
-    try store.update { transaction in
-      if let old = try transaction.lookup(index: Self.resetIndex, key: indexKey) {
-        try transaction.delete(RecoveryFlow.self, id: old)
-      }
-      try transaction.setIndex(Self.resetIndex, key: indexKey, id: request.id)
-      try transaction.put(request)
-    }
-    guard matched, let account else {
-      try mailbox.writeDecoy(at: now, to: address.value, subject: Self.resetSubject, body: Self.resetBody(token))
-      return nil
-    }
-    try mailbox.deliver(at: now, to: account.email, subject: Self.resetSubject, body: Self.resetBody(token))
+    // index write and the record) with its mail in the outbox, then one fsynced Maildir write of a same-size mail.
+    // With no match the request is a decoy under the typed ID's `decoyKey`, already `used` and its token thrown
+    // away, so it can never be followed, and replaced like a real one; the mail goes to the private decoy folder.
+    try run(.requestReset(userID: typedID, email: address.value), prepared: .fresh(), now: now)
     return nil
   }
 
@@ -172,32 +200,20 @@ public struct Recoveries: Sendable {
   public func resetPassword(
     token: String, password: String, confirmation: String, now: Date
   ) throws -> Result<String, ResetProblem> {
+    // Read without the lock only to refuse early and to spare a KDF; the transition decides again under it.
     guard let request = try request(token: token), request.isValid(at: now),
       let account = try store.account(userID: request.userID)
     else { return .failure(.linkInvalid) }
     if let problem = NewPasswordProblem.check(password, confirmation, account: account) {
       return .failure(.password(problem))
     }
-    let hash = store.hasher.hash(password)
-    let done: Bool = try store.update { transaction in
-      // Checked again under the lock: two tabs must not both use one link.
-      guard var link = try transaction.get(RecoveryFlow.self, id: request.id), link.isValid(at: now),
-        var stored = try transaction.get(Account.self, id: request.userID)
-      else { return false }
-      link.used = true
-      try transaction.put(link)
-      stored.passwordHash = hash
-      stored.initialPasswordHash = nil
-      stored.initialPasswordExpiresAt = nil
-      stored.failedKeywordCount = 0
-      stored.keywordLockedUntil = nil
-      try transaction.put(stored)
-      var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
-      attempts.recordSuccess()
-      try transaction.put(attempts)
-      return true
+    var prepared = RecoveryFlow.Prepared.fresh()
+    prepared.newPasswordHash = store.hasher.hash(password)
+    switch try run(.reset(digest: request.id, password: password), prepared: prepared, now: now) {
+    case .success(let link?): return .success(link.userID)
+    case .success(nil): return .failure(.linkInvalid)
+    case .failure(let problem): return .failure(problem)
     }
-    return done ? .success(request.userID) : .failure(.linkInvalid)
   }
 }
 

@@ -95,13 +95,19 @@ public struct RegistrationFlow: StoredRecord, Equatable {
   public var paymentVerified: Bool
   /// The いますぐ initial password, hashed at step 5-3.
   public var initialPasswordHash: PasswordHash?
-  /// The 利用者ID issued at step 7; never shown on screen, only mailed.
+  /// The 利用者ID issued at step 7; never shown on screen, only mailed (through the outbox, in the same commit).
   public var userID: String?
-  /// Whether 「利用者IDのお知らせ」 has been delivered (a crash between the commit and the mail re-sends it).
-  public var userIDMailSent: Bool
+  /// How many writes this device's flow record has had, counted by `Registrations` as it writes the next state
+  /// over the one it read under the same lock: two writes from one state (a lost step) would share a number.
+  /// nil in a record written before it was counted.
+  public var revision: Int?
 
   public init(device: String, onPC: Bool, now: Date) {
-    self.id = Token.digest(Token.generate()).prefix(24).description
+    self.init(id: Self.randomID(), device: device, onPC: onPC, now: now)
+  }
+
+  public init(id: String, device: String, onPC: Bool, now: Date) {
+    self.id = id
     self.device = device
     self.onPC = onPC
     self.step = .terms
@@ -109,8 +115,10 @@ public struct RegistrationFlow: StoredRecord, Equatable {
     self.createdAt = now
     self.expiresAt = now.addingTimeInterval(Assumptions.registrationFlowLifetime)
     self.paymentVerified = false
-    self.userIDMailSent = false
   }
+
+  /// A fresh flow id from the CSPRNG.
+  public static func randomID() -> String { String(Token.digest(Token.generate()).prefix(24)) }
 
   public static func recordID(device: String) -> String {
     "device-" + Token.digest("registration-flow:" + device).prefix(40)

@@ -12,6 +12,9 @@ public enum RegistrationWording {
       "No contract matches the customer type, contract holder's name and customer number you entered; check them against your meter reading slip"
   )
 
+  public static let emailAlreadyMember = Reason(
+    ja: "このメールアドレスはすでにほくリンクに登録されています。\(HokuLink.supportLineJA)",
+    en: "This e-mail address is already registered with ほくリンク. \(HokuLink.supportLineEN)")
   public static let customerAlreadyMember = Reason(
     ja: "このご契約はすでにほくリンクに登録されています。ログインできない場合はお問い合わせください。\(HokuLink.supportLineJA)",
     en:

@@ -1,8 +1,13 @@
 import Foundation
 
-/// The sign-up state machine's transitions against one data folder. Every step is validated here again
-/// with the Rules types, whatever the screen already checked; each transition is one `Store.update` that
-/// re-reads the flow, so two windows on one device cannot skip a step.
+// How a sign-up's data flows (issue 8): every public step below is one input of the pure
+// `RegistrationFlow.transition` (RegistrationTransition.swift). A step hashes what it must outside the lock (the
+// KDF), then runs ONE `Store.update` that re-reads this device's flow, reads the facts of the step into the
+// transition's `Context`, runs the transition and carries out its effects with the new state, all in the same
+// commit; only then is the outbox delivered into the Maildir. Because the flow is read and written under the same
+// lock, two windows on one device cannot skip a step: each input is decided on the flow as it is stored.
+
+/// The sign-up's service over one data folder: the store side of `RegistrationFlow.transition`.
 public struct Registrations: Sendable {
   public let store: Store
   public let mailbox: Mailbox
@@ -63,21 +68,141 @@ public struct Registrations: Sendable {
     try store.read(PaymentCheckAttempts.self, id: customerNumber)?.misses ?? 0
   }
 
+  /// Why いますぐ会員コース cannot be used for this customer, or nil when it can.
+  func immediateProblem(customerNumber: String?) throws -> Reason? {
+    guard let customerNumber else { return nil }
+    return RegistrationFlow.immediateProblem(
+      try store.customerRegistry().customer(number: customerNumber),
+      misses: try paymentMisses(customerNumber: customerNumber))
+  }
+
+  // MARK: The one path of every step
+
+  /// What is made before the lock: slow hashes and random values, handed to the transition through its context.
+  struct Prepared {
+    var linkToken = ""
+    var initialPasswordHash: PasswordHash?
+    var postcardPassword: String?
+    var postcardPasswordHash: PasswordHash?
+  }
+
+  /// Runs one input: ONE transaction re-reads the flow, builds the context, runs the transition and writes the new
+  /// state with its effects; then the outbox is delivered, outside the lock. A refusal commits what it keeps (the
+  /// course switched, a miss counted) and is then thrown.
+  @discardableResult
+  func run(device: String, _ input: RegistrationFlow.Input, now: Date, prepared: Prepared = Prepared()) throws
+    -> RegistrationFlow
+  {
+    let outcome = try store.update { transaction -> Result<RegistrationFlow, RegistrationRefusal> in
+      let state = try transaction.get(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device))
+      let context = try self.context(for: input, state: state, device: device, prepared, in: transaction)
+      /// The next state over the stored one, numbered one more than the record it replaces.
+      func write(_ next: RegistrationFlow) throws -> RegistrationFlow {
+        guard next != state else { return next }
+        var numbered = next
+        numbered.revision = (state?.revision ?? 0) + 1
+        try transaction.put(numbered)
+        return numbered
+      }
+      switch RegistrationFlow.transition(state, input, context: context, now: now) {
+      case .success(let (next, effects)):
+        try carryOut(effects, in: &transaction)
+        return .success(try write(next))
+      case .failure(let refusal):
+        try carryOut(refusal.effects, in: &transaction)
+        if let kept = refusal.kept { _ = try write(kept) }
+        return .failure(refusal.reason)
+      }
+    }
+    // After the commit and outside the lock; a failure leaves the mail in the outbox for the next process.
+    _ = try? mailbox.deliverOutbox()
+    return try outcome.get()
+  }
+
+  /// The facts `input` needs, read in the transaction that will write its outcome.
+  private func context(
+    for input: RegistrationFlow.Input, state: RegistrationFlow?, device: String, _ prepared: Prepared,
+    in transaction: StoreTransaction
+  ) throws -> RegistrationFlow.Context {
+    var context = RegistrationFlow.Context(device: device, newFlowID: RegistrationFlow.randomID(), postal: postal)
+    func customer(_ number: String?) throws -> Customer? {
+      guard let number else { return nil }
+      return try store.customerRegistry().customer(number: number)
+    }
+    switch input {
+    case .submitTerms(let email, _, _, _):
+      context.linkToken = prepared.linkToken
+      if case .success(let address) = EmailAddress.validate(email) {
+        context.emailHasAccount = try transaction.account(email: address.value) != nil
+      }
+    case .openLink(let digest, _):
+      if (try? StoreCoding.validateName(digest)) != nil {
+        context.pending = try transaction.get(PendingRegistration.self, id: digest)
+      }
+    case .submitCustomerInfo(let info):
+      if case .success(let number) = CustomerNumber.validate(info.customerNumber) {
+        context.customer = try customer(number.value)
+        context.customerHasAccount = try transaction.account(customerNumber: number.value) != nil
+      }
+    case .chooseCourse, .submitImmediate:
+      context.customer = try customer(state?.customerNumber)
+      if let number = state?.customerNumber {
+        context.paymentMisses = try transaction.get(PaymentCheckAttempts.self, id: number)?.misses ?? 0
+      }
+      context.initialPasswordHash = prepared.initialPasswordHash
+    case .confirm:
+      context.customer = try customer(state?.customerNumber)
+      if let number = state?.customerNumber {
+        context.customerHasAccount = try transaction.account(customerNumber: number) != nil
+      }
+      if let email = state?.verifiedEmail { context.emailHasAccount = try transaction.account(email: email) != nil }
+      context.userIDCandidate = try UserIDGenerator.unique(in: transaction)
+      context.postcardPassword = prepared.postcardPassword
+      context.postcardPasswordHash = prepared.postcardPasswordHash
+      context.postcardID = PostcardOutbox.randomID(now: Date())
+    case .begin, .submitPostcard, .submitQuestions, .revise, .keepEntries:
+      break
+    }
+    return context
+  }
+
+  /// Carries out a transition's effects in its transaction.
+  private func carryOut(_ effects: [RegistrationFlow.Effect], in transaction: inout StoreTransaction) throws {
+    for effect in effects {
+      switch effect {
+      case .putPending(let registration, let usable):
+        try transaction.putPendingRegistration(registration, usable: usable)
+      case .usePending(let registration):
+        try transaction.put(registration)
+      case .countPaymentMiss(let customerNumber):
+        var attempts =
+          try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
+          ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
+        attempts.misses += 1
+        try transaction.put(attempts)
+      case .putAccount(let account):
+        do {
+          try transaction.insertAccount(account)
+        } catch AccountError.emailAlreadyRegistered {
+          throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.emailAlreadyMember)
+        } catch AccountError.customerAlreadyRegistered {
+          throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerAlreadyMember)
+        }
+        try afterAccountStaged?()
+      case .putPostcard(let postcard):
+        try transaction.put(postcard)
+      case .send(let mail):
+        try transaction.send(mail)
+      }
+    }
+  }
+
   // MARK: Step 3
 
   /// Starts (or restarts) a sign-up on this device at step 3, keeping the e-mail typed last time.
   @discardableResult
   public func begin(device: String, onPC: Bool, now: Date) throws -> RegistrationFlow {
-    try store.update { transaction in
-      var flow = RegistrationFlow(device: device, onPC: onPC, now: now)
-      if let old = try transaction.get(RegistrationFlow.self, id: flow.recordID), old.step < .done {
-        flow.entries.email = old.entries.email
-        flow.entries.emailConfirmation = old.entries.emailConfirmation
-        flow.entries.notificationMail = old.entries.notificationMail
-      }
-      try transaction.put(flow)
-      return flow
-    }
+    try run(device: device, .begin(onPC: onPC), now: now)
   }
 
   /// Step 3 「送信する」: checks the fields, then mails 「会員情報登録用URLのご案内」. The screen and the flow are
@@ -87,34 +212,10 @@ public struct Registrations: Sendable {
   public func submitTerms(
     device: String, email rawEmail: String, confirmation: String, agreed: Bool, notificationMail: Bool, now: Date
   ) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.terms, .mailSent])
-    let fields = Self.termsProblems(email: rawEmail, confirmation: confirmation, agreed: agreed)
-    let email = EmailAddress.validate(rawEmail)
-    flow.entries.email = EmailAddress.normalize(rawEmail)
-    flow.entries.emailConfirmation = EmailAddress.normalize(confirmation)
-    flow.entries.agreed = agreed
-    flow.entries.notificationMail = notificationMail
-    guard fields.isEmpty, case .success(let address) = email else {
-      throw RegistrationRefusal.invalid(fields: fields, form: nil)
-    }
-    if try store.account(email: address.value) != nil {
-      // An unusable decoy commit, so this answer writes the same files as a new sign-up's (SPEC §4 timing).
-      _ = try store.createPendingRegistration(
-        email: address.value, notificationMail: notificationMail, now: now, usable: false)
-      try mailbox.deliver(
-        at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
-        body: RegistrationWording.alreadyRegisteredMailBody())
-    } else {
-      let (token, registration) = try store.createPendingRegistration(
-        email: address.value, notificationMail: notificationMail, now: now)
-      try mailbox.deliver(
-        at: now, to: address.value, subject: RegistrationWording.linkMailSubject,
-        body: RegistrationWording.linkMailBody(
-          url: RegistrationLink.url(token: token), expiresAt: registration.expiresAt))
-    }
-    flow.step = .mailSent
-    try save(flow)
-    return flow
+    try run(
+      device: device,
+      .submitTerms(email: rawEmail, confirmation: confirmation, agreed: agreed, notificationMail: notificationMail),
+      now: now, prepared: Prepared(linkToken: Token.generate()))
   }
 
   // MARK: Step 4 → 5
@@ -125,34 +226,10 @@ public struct Registrations: Sendable {
   /// going back never uses a link up); on another device it is refused as used.
   public func openLink(_ url: String, device: String, onPC: Bool, now: Date) throws -> RegistrationFlow? {
     guard let token = RegistrationLink.token(in: url) else { return nil }
-    let digest = Token.digest(token)
-    if let open = try flow(device: device), open.linkDigest == digest, open.isInProgress(at: now),
-      open.step >= .customerInfo
-    {
-      return open
-    }
-    guard let registration = try store.consumePendingRegistration(token: token, now: now) else { return nil }
-    return try store.update { transaction in
-      var flow = RegistrationFlow(device: device, onPC: onPC, now: now)
-      if let old = try transaction.get(RegistrationFlow.self, id: flow.recordID), old.step < .done,
-        !old.isExpired(at: now)
-      {
-        // Same sign-up continuing: keep what was typed, and the PC/phone it began on.
-        flow.id = old.id
-        flow.onPC = old.onPC
-        flow.entries = old.entries
-      }
-      flow.entries.email = registration.email
-      flow.entries.emailConfirmation = registration.email
-      flow.entries.agreed = true
-      flow.entries.notificationMail = registration.notificationMail
-      flow.verifiedEmail = registration.email
-      flow.linkDigest = digest
-      flow.step = .customerInfo
-      // The time allowed starts again from the link: the link itself was the 24 hours before.
-      flow.expiresAt = now.addingTimeInterval(Assumptions.registrationFlowLifetime)
-      try transaction.put(flow)
-      return flow
+    do {
+      return try run(device: device, .openLink(digest: Token.digest(token), onPC: onPC), now: now)
+    } catch is RegistrationRefusal {
+      return nil
     }
   }
 
@@ -160,47 +237,16 @@ public struct Registrations: Sendable {
 
   @discardableResult
   public func submitCustomerInfo(device: String, _ input: CustomerInfoInput, now: Date) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: Self.fromStep(.customerInfo))
-    flow.entries.inquiryKind = input.inquiryKind
-    flow.entries.contractName = ContractName.normalize(input.contractName)
-    flow.entries.furigana = Furigana.normalize(input.furigana)
-    flow.entries.customerNumber = CustomerNumber.normalize(input.customerNumber)
-    flow.entries.postalCode = PostalCode.normalize(input.postalCode)
-    flow.entries.address = Address.normalize(input.address)
-    flow.entries.phone = PhoneNumber.normalize(input.phone)
-
-    let fields = problems(input)
-    guard fields.isEmpty, case .success(let name) = ContractName.validate(input.contractName),
-      case .success(let number) = CustomerNumber.validate(input.customerNumber), let kind = input.inquiryKind
-    else {
-      throw RegistrationRefusal.invalid(fields: fields, form: nil)
-    }
-
-    let registry = try store.customerRegistry()
-    let customer = registry.customer(number: number.value)
-    let matches =
-      customer.map {
-        ContractName.matchKey($0.name) == ContractName.matchKey(name.value) && Self.kind(kind) == $0.kind
-      } ?? false
-    guard matches, let customer else {
-      throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerMismatch)
-    }
-    if try store.account(customerNumber: customer.customerNumber) != nil {
-      throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerAlreadyMember)
-    }
-    if flow.customerNumber != customer.customerNumber {
-      flow.paymentVerified = false
-      flow.initialPasswordHash = nil
-    }
-    flow.customerNumber = customer.customerNumber
-    flow.step = .course
-    try save(flow)
-    return flow
+    try run(device: device, .submitCustomerInfo(input), now: now)
   }
 
   /// What is wrong with each field of step 5-1, by the same rules as its submit (screens check a field with it
   /// when focus leaves it).
   public func problems(_ input: CustomerInfoInput) -> [RegistrationField: Reason] {
+    Self.customerInfoProblems(input, postal: postal)
+  }
+
+  static func customerInfoProblems(_ input: CustomerInfoInput, postal: PostalDirectory) -> [RegistrationField: Reason] {
     var fields: [RegistrationField: Reason] = [:]
     if input.inquiryKind == nil { fields[.inquiryKind] = RegistrationWording.inquiryKindRequired }
     func check<T>(_ result: Result<T, Reason>, _ field: RegistrationField) {
@@ -254,95 +300,29 @@ public struct Registrations: Sendable {
 
   @discardableResult
   public func chooseCourse(device: String, _ course: Account.Course?, now: Date) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: Self.fromStep(.course))
-    flow.entries.course = course
-    guard let course else {
-      throw RegistrationRefusal.invalid(fields: [.course: RegistrationWording.courseRequired], form: nil)
-    }
-    if course == .immediate, let reason = try immediateProblem(customerNumber: flow.customerNumber) {
-      flow.entries.course = .postcard
-      try save(flow)  // the flow itself changed course: the screen shows 通常 from the flow
-      throw RegistrationRefusal.invalid(fields: [.course: reason], form: nil)
-    }
-    flow.step = .courseDetails
-    try save(flow)
-    return flow
-  }
-
-  /// Why いますぐ会員コース cannot be used for this customer, or nil when it can.
-  func immediateProblem(customerNumber: String?) throws -> Reason? {
-    guard let customerNumber, let customer = try store.customerRegistry().customer(number: customerNumber) else {
-      return nil
-    }
-    if customer.payment.method == .paymentSlip { return RegistrationWording.paymentSlipNotEligible }
-    if try paymentMisses(customerNumber: customerNumber) >= Assumptions.paymentCheckAttempts {
-      return RegistrationWording.paymentAttemptsExhausted
-    }
-    return nil
+    try run(device: device, .chooseCourse(course), now: now)
   }
 
   // MARK: Step 5-3
 
   /// いますぐ会員コース: the payment method and number must match the registry (a miss is counted for the
   /// customer; after `Assumptions.paymentCheckAttempts` the flow switches to 通常会員コース), and the initial
-  /// password must follow the password rule. The password is kept only as a salted hash.
+  /// password must follow the password rule. The password is kept only as a salted hash, made before the lock.
   @discardableResult
   public func submitImmediate(
     device: String, method: RegistrationFlow.PaymentMethod?, number: String, password: String,
     passwordConfirmation: String, now: Date
   ) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: Self.fromStep(.courseDetails))
-    guard flow.entries.course == .immediate else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
-    flow.entries.paymentMethod = method
-    if let reason = try immediateProblem(customerNumber: flow.customerNumber) {
-      flow.entries.course = .postcard
-      try save(flow)
-      throw RegistrationRefusal.invalid(fields: [:], form: reason)
+    // Hashed only when the password could pass, so a form refused for its shape costs no KDF.
+    var prepared = Prepared()
+    if case .success = Password.validate(password, userID: nil, email: nil),
+      Password.same(password, passwordConfirmation)
+    {
+      prepared.initialPasswordHash = store.hasher.hash(password.precomposedStringWithCompatibilityMapping)
     }
-    let fields = Self.immediateProblems(
-      method: method, number: number, password: password, passwordConfirmation: passwordConfirmation,
-      email: flow.verifiedEmail)
-    var typedNumber: String?
-    switch method {
-    case nil: break
-    case .bankTransfer: if case .success(let valid) = AccountNumber.validate(number) { typedNumber = valid.value }
-    case .creditCard: if case .success(let valid) = CardLast4.validate(number) { typedNumber = valid.value }
-    }
-    guard fields.isEmpty, let method, let typedNumber, let customerNumber = flow.customerNumber,
-      let customer = try store.customerRegistry().customer(number: customerNumber)
-    else {
-      throw RegistrationRefusal.invalid(fields: fields, form: nil)
-    }
-
-    // Refusing when out of tries, counting a miss and accepting are decided in ONE transaction on the
-    // customer's count, so parallel attempts (two windows, two phones) cannot get past the limit.
-    let matches = Self.paymentMatches(customer.payment, method: method, number: typedNumber)
-    let misses: Int? = try store.update { transaction in
-      var attempts =
-        try transaction.get(PaymentCheckAttempts.self, id: customerNumber)
-        ?? PaymentCheckAttempts(customerNumber: customerNumber, misses: 0)
-      if attempts.exhausted { return attempts.misses }
-      if matches { return nil }
-      attempts.misses += 1
-      try transaction.put(attempts)
-      return attempts.misses
-    }
-    if let misses {
-      let left = Assumptions.paymentCheckAttempts - misses
-      if left <= 0 {
-        flow.entries.course = .postcard
-        try save(flow)
-        throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.paymentAttemptsExhausted)
-      }
-      throw RegistrationRefusal.invalid(
-        fields: [.paymentNumber: RegistrationWording.paymentMismatch(left: left)], form: nil)
-    }
-    // Hashed before the store's lock is taken, so other processes are not held up by the KDF.
-    flow.initialPasswordHash = store.hasher.hash(password.precomposedStringWithCompatibilityMapping)
-    flow.paymentVerified = true
-    flow.step = .questions
-    try save(flow)
-    return flow
+    let typed = RegistrationFlow.ImmediateInput(
+      method: method, number: number, password: password, passwordConfirmation: passwordConfirmation)
+    return try run(device: device, .submitImmediate(typed), now: now, prepared: prepared)
   }
 
   static func paymentMatches(_ payment: Payment, method: RegistrationFlow.PaymentMethod, number: String) -> Bool {
@@ -358,18 +338,7 @@ public struct Registrations: Sendable {
   public func submitPostcard(
     device: String, destination: RegistrationFlow.PostcardDestination?, now: Date
   ) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: Self.fromStep(.courseDetails))
-    guard flow.entries.course == .postcard else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
-    flow.entries.postcardDestination = destination
-    guard destination != nil else {
-      throw RegistrationRefusal.invalid(
-        fields: [.postcardDestination: RegistrationWording.destinationRequired], form: nil)
-    }
-    flow.paymentVerified = false
-    flow.initialPasswordHash = nil
-    flow.step = .questions
-    try save(flow)
-    return flow
+    try run(device: device, .submitPostcard(destination), now: now)
   }
 
   // MARK: Step 6
@@ -378,18 +347,7 @@ public struct Registrations: Sendable {
   public func submitQuestions(device: String, use: ContractUse?, familySize: FamilySize?, now: Date) throws
     -> RegistrationFlow
   {
-    var flow = try current(device: device, now: now, allowed: Self.fromStep(.questions))
-    flow.entries.contractUse = use
-    flow.entries.familySize = familySize
-    var fields: [RegistrationField: Reason] = [:]
-    if use == nil { fields[.contractUse] = RegistrationWording.contractUseRequired }
-    if familySize == nil { fields[.familySize] = RegistrationWording.familySizeRequired }
-    guard fields.isEmpty else {
-      throw RegistrationRefusal.invalid(fields: fields, form: nil)
-    }
-    flow.step = .confirm
-    try save(flow)
-    return flow
+    try run(device: device, .submitQuestions(use: use, familySize: familySize), now: now)
   }
 
   // MARK: Step 7
@@ -398,103 +356,29 @@ public struct Registrations: Sendable {
   /// undone (they are not kept in the clear), so step 5-3 asks for them again.
   @discardableResult
   public func revise(device: String, now: Date) throws -> RegistrationFlow {
-    var flow = try current(device: device, now: now, allowed: [.confirm])
-    flow.step = .customerInfo
-    flow.paymentVerified = false
-    flow.initialPasswordHash = nil
-    try save(flow)
-    return flow
+    try run(device: device, .revise, now: now)
   }
 
-  /// 「入力内容を確定する」: everything is checked again, then the account (and, for 通常, the postcard) and the
-  /// flow's end are written in ONE store transaction, so a crash leaves either no account or a whole one.
-  /// 「利用者IDのお知らせ」 is mailed after the commit; a crash or failure before it is made good by
-  /// `resendUserIDMailIfNeeded`, which the app calls at every start for its device's finished flow.
+  /// 「入力内容を確定する」: everything is checked again, then the account (and, for 通常, the postcard), the
+  /// flow's end and 「利用者IDのお知らせ」 in the outbox are written in ONE store transaction, so a kill leaves
+  /// either none of them or all. The mail is delivered after the commit, exactly once, by this process or by
+  /// whichever process opens the store next.
   @discardableResult
   public func confirm(device: String, now: Date) throws -> RegistrationFlow {
-    let before = try current(device: device, now: now, allowed: [.confirm])
-    // The slow hash of a postcard password is made before the lock is taken.
-    let postcardPassword = before.entries.course == .postcard ? InitialPassword.generate() : nil
-    let postcardHash = postcardPassword.map { store.hasher.hash($0) }
-    let registry = try store.customerRegistry()
-
-    let finished = try store.update { transaction -> RegistrationFlow in
-      guard var flow = try transaction.get(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device)),
-        !flow.isExpired(at: now)
-      else { throw RegistrationRefusal.expired }
-      guard flow.step == .confirm, flow.id == before.id else {
-        throw RegistrationRefusal.outOfOrder(current: flow.step)
-      }
-      let (customer, email) = try Self.recheck(flow, registry: registry, postal: postal)
-      if try transaction.account(customerNumber: customer.customerNumber) != nil {
-        throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerAlreadyMember)
-      }
-      let course = flow.entries.course ?? .postcard
-      let initialHash: PasswordHash
-      let lifetime: Double
-      switch course {
-      case .immediate:
-        guard flow.paymentVerified, let hash = flow.initialPasswordHash else {
-          throw RegistrationRefusal.outOfOrder(current: flow.step)
-        }
-        initialHash = hash
-        lifetime = Assumptions.immediateInitialPasswordLifetime
-      case .postcard:
-        guard let hash = postcardHash else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
-        initialHash = hash
-        lifetime = Assumptions.postcardDelay + Assumptions.postcardInitialPasswordLifetime
-      }
-      let account = Account(
-        userID: try UserIDGenerator.unique(in: transaction), email: email, customerNumber: customer.customerNumber,
-        initialPasswordHash: initialHash, initialPasswordExpiresAt: now.addingTimeInterval(lifetime),
-        notificationMail: flow.entries.notificationMail, course: course, createdAt: now)
-      do {
-        try transaction.insertAccount(account)
-      } catch AccountError.emailAlreadyRegistered {
-        throw RegistrationRefusal.invalid(
-          fields: [:],
-          form: Reason(
-            ja: "このメールアドレスはすでにほくリンクに登録されています。\(HokuLink.supportLineJA)",
-            en: "This e-mail address is already registered with ほくリンク. \(HokuLink.supportLineEN)"))
-      } catch AccountError.customerAlreadyRegistered {
-        throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerAlreadyMember)
-      }
-      try afterAccountStaged?()
-      if let postcardPassword {
-        let destination =
-          flow.entries.postcardDestination == .enteredAddress ? flow.entries.address : customer.address
-        try transaction.put(
-          postcards.make(
-            customerNumber: customer.customerNumber, recipientName: customer.name, address: destination,
-            initialPassword: postcardPassword, now: now))
-      }
-      flow.userID = account.userID
-      flow.step = .done
-      flow.initialPasswordHash = nil
-      try transaction.put(flow)
-      return flow
+    // The slow hash of a postcard password is made before the lock; the course is read here only as a hint
+    // (the transition refuses when it changed meanwhile).
+    var prepared = Prepared()
+    if try flow(device: device)?.entries.course == .postcard {
+      let password = InitialPassword.generate()
+      prepared.postcardPassword = password
+      prepared.postcardPasswordHash = store.hasher.hash(password)
     }
-    return try resendUserIDMailIfNeeded(finished)
-  }
-
-  /// Mails 「利用者IDのお知らせ」 for a finished flow that has not had it yet, and notes that it went.
-  @discardableResult
-  public func resendUserIDMailIfNeeded(_ flow: RegistrationFlow) throws -> RegistrationFlow {
-    guard flow.step == .done, !flow.userIDMailSent, let userID = flow.userID,
-      let account = try store.account(userID: userID)
-    else { return flow }
-    try mailbox.deliver(
-      to: account.email, subject: RegistrationWording.userIDMailSubject,
-      body: RegistrationWording.userIDMailBody(userID: userID, course: account.course))
-    var sent = flow
-    sent.userIDMailSent = true
-    try save(sent)
-    return sent
+    return try run(device: device, .confirm, now: now, prepared: prepared)
   }
 
   /// Every entry checked again with the rules, and the customer matched again: the screen's word is not enough.
-  static func recheck(_ flow: RegistrationFlow, registry: CustomerRegistry, postal: PostalDirectory) throws
-    -> (Customer, String)
+  static func recheck(_ flow: RegistrationFlow, customer: Customer?, postal: PostalDirectory)
+    -> Result<(Customer, String), RegistrationRefusal>
   {
     let e = flow.entries
     guard let email = flow.verifiedEmail, case .success = EmailAddress.validate(email),
@@ -504,17 +388,17 @@ public struct Registrations: Sendable {
       case .success = Address.validate(e.address), case .success = PhoneNumber.validate(e.phone),
       let kind = e.inquiryKind, e.course != nil, e.contractUse != nil, e.familySize != nil,
       number.value == flow.customerNumber
-    else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
-    guard let customer = registry.customer(number: number.value),
+    else { return .failure(.outOfOrder(current: flow.step)) }
+    guard let customer, customer.customerNumber == number.value,
       ContractName.matchKey(customer.name) == ContractName.matchKey(name.value), customer.kind == Self.kind(kind)
-    else { throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.customerMismatch) }
+    else { return .failure(.invalid(fields: [:], form: RegistrationWording.customerMismatch)) }
     if e.course == .immediate && customer.payment.method == .paymentSlip {
-      throw RegistrationRefusal.invalid(fields: [:], form: RegistrationWording.paymentSlipNotEligible)
+      return .failure(.invalid(fields: [:], form: RegistrationWording.paymentSlipNotEligible))
     }
     if e.course == .postcard && e.postcardDestination == nil {
-      throw RegistrationRefusal.outOfOrder(current: flow.step)
+      return .failure(.outOfOrder(current: flow.step))
     }
-    return (customer, email)
+    return .success((customer, email))
   }
 
   // MARK: Drafts
@@ -523,36 +407,16 @@ public struct Registrations: Sendable {
   /// calls it as entries change, so a restart (or a kill) finds them. Only the same flow is written (a draft of
   /// a flow started again elsewhere is dropped). Entries never hold a secret.
   public func keepEntries(device: String, flowID: String, _ entries: RegistrationFlow.Entries, now: Date) throws {
-    try store.update { transaction in
-      guard var flow = try transaction.get(RegistrationFlow.self, id: RegistrationFlow.recordID(device: device)),
-        flow.id == flowID, flow.isInProgress(at: now), flow.entries != entries
-      else { return }
-      flow.entries = entries
-      try transaction.put(flow)
+    do {
+      try run(device: device, .keepEntries(flowID: flowID, entries), now: now)
+    } catch is RegistrationRefusal {
+      // Another flow, or none in progress: the draft is not this device's sign-up any more.
     }
   }
 
-  // MARK: Internals
-
-  private func current(device: String, now: Date, allowed: Set<RegistrationFlow.Step>) throws -> RegistrationFlow {
-    guard let flow = try flow(device: device), !flow.isExpired(at: now) else { throw RegistrationRefusal.expired }
-    guard allowed.contains(flow.step) else { throw RegistrationRefusal.outOfOrder(current: flow.step) }
-    return flow
-  }
-
-  /// Writes the flow only if nobody moved it meanwhile (another window on the same device).
-  private func save(_ flow: RegistrationFlow) throws {
-    try store.update { transaction in
-      let stored = try transaction.get(RegistrationFlow.self, id: flow.recordID)
-      if let stored, stored.id != flow.id { throw RegistrationRefusal.outOfOrder(current: stored.step) }
-      try transaction.put(flow)
-    }
-  }
-
-  /// The steps from which `step` may be passed again: itself and any later one before the end, so that
-  /// Esc back a screen and forward again works; a step is never skipped.
+  /// The steps from which `step` may be passed again (see `RegistrationFlow.fromStep`).
   static func fromStep(_ step: RegistrationFlow.Step) -> Set<RegistrationFlow.Step> {
-    Set(RegistrationFlow.Step.allCases.filter { $0 >= step && $0 < .done })
+    RegistrationFlow.fromStep(step)
   }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 public struct Mailbox: Sendable {
   public let folder: URL
   private let clock: SimulatedClock
-  private let store: Store
+  let store: Store
 
   public init(store: Store) {
     self.folder = store.folder.appendingPathComponent("mail")
@@ -16,30 +16,42 @@ public struct Mailbox: Sendable {
   /// Delivers a message dated by the simulated clock: written in `tmp/`, then renamed into `new/`, as Maildir requires.
   /// The delivery holds the store's lock, so the sequence number at the head of the file name (see `sequence(of:)`)
   /// is the next one of this mailbox, unique, and the list comes out in delivery order, not by the second.
-  @discardableResult
   /// `date` is the flow's own simulated now when it has one, so a message is dated by the same clock as the step.
+  /// A flow's mails go through the outbox instead (`OutboxMail`), so they are written with the record they announce.
   /// Not re-entrant: do not call it from inside a `Store.update` body.
+  @discardableResult
   public func deliver(at date: Date? = nil, to address: String, subject: String, body: String) throws -> MailMessage {
     let now = try date ?? clock.now()
-    let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
-      of: "_", with: "y")
+    let unique = Self.randomUnique()
     let message = MailMessage(
       id: "\(Int(now.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: now, body: body)
-    let box = maildir(for: address)
     return try store.withLock {
-      for sub in ["tmp", "new", "cur"] {
-        try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
-      }
-      let name = Self.fileName(sequence: Self.nextSequence(in: box), seconds: now, unique: unique)
-      let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
-      let final = box.appendingPathComponent("new").appendingPathComponent(name)
-      try FileIO.writeNewFile(MailFormat.render(message), to: temp)
-      try FileIO.move(temp, to: final)
-      var delivered = message
-      delivered.file = final
-      return delivered
+      try deliverLocked(message, unique: unique, onlyOnce: false) ?? message
     }
+  }
+
+  static func randomUnique() -> String {
+    Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(of: "_", with: "y")
+  }
+
+  /// The Maildir steps of one delivery, the lock held by the caller. With `onlyOnce`, a message whose file is
+  /// already in `new/` or `cur/` (its `unique` part in the name) is not delivered again, and nil is returned.
+  func deliverLocked(_ message: MailMessage, unique: String, onlyOnce: Bool) throws -> MailMessage? {
+    let box = maildir(for: message.to)
+    for sub in ["tmp", "new", "cur"] {
+      try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
+    }
+    let (next, names) = Self.scan(box)
+    if onlyOnce, names.contains(where: { $0.contains(".R\(unique).") }) { return nil }
+    let name = Self.fileName(sequence: next, seconds: message.date, unique: unique)
+    let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
+    let final = box.appendingPathComponent("new").appendingPathComponent(name)
+    try FileIO.writeNewFile(MailFormat.render(message), to: temp)
+    try FileIO.move(temp, to: final)
+    var delivered = message
+    delivered.file = final
+    return delivered
   }
 
   /// What a request that matched no account does instead of mailing: the same rendering and exactly the same
@@ -48,22 +60,23 @@ public struct Mailbox: Sendable {
   /// the last decoy, so nothing is left to remove and the folder never grows. Nobody is mailed, yet the request
   /// does the work of one that mails.
   public func writeDecoy(at date: Date, to address: String, subject: String, body: String) throws {
-    let unique = Token.generate().prefix(16).replacingOccurrences(of: "-", with: "x").replacingOccurrences(
-      of: "_", with: "y")
+    let unique = Self.randomUnique()
     let message = MailMessage(
       id: "\(Int(date.timeIntervalSince1970)).\(unique)@hokulink.example", from: MailFormat.fromName, to: address,
       subject: subject, date: date, body: body)
+    try store.withLock { try writeDecoyLocked(message, unique: unique) }
+  }
+
+  func writeDecoyLocked(_ message: MailMessage, unique: String) throws {
     let box = store.folder.appendingPathComponent("mail-decoy")
-    try store.withLock {
-      for sub in ["tmp", "new", "cur"] {
-        try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
-      }
-      let name = Self.fileName(sequence: Self.nextSequence(in: box), seconds: date, unique: unique)
-      let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
-      let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
-      try FileIO.writeNewFile(MailFormat.render(message), to: temp)
-      try FileIO.move(temp, to: final)
+    for sub in ["tmp", "new", "cur"] {
+      try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
     }
+    let name = Self.fileName(sequence: Self.scan(box).next, seconds: message.date, unique: unique)
+    let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
+    let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
+    try FileIO.writeNewFile(MailFormat.render(message), to: temp)
+    try FileIO.move(temp, to: final)
   }
 
   /// Maildir's unique name, with no `:` or `/` in it: `S` and the zero-padded sequence, the seconds, a random part
@@ -83,14 +96,17 @@ public struct Mailbox: Sendable {
     return Int(digits)
   }
 
-  /// One more than the highest sequence in `new/` and `cur/`; read under the lock, so no two deliveries share one.
-  private static func nextSequence(in box: URL) -> Int {
+  /// One more than the highest sequence in `new/` and `cur/`, and the names there; read under the lock, so no two
+  /// deliveries share a sequence.
+  private static func scan(_ box: URL) -> (next: Int, names: [String]) {
     var highest = 0
+    var all: [String] = []
     for sub in ["new", "cur"] {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: box.appendingPathComponent(sub).path)) ?? []
       for name in names { if let sequence = sequence(of: name) { highest = max(highest, sequence) } }
+      all += names
     }
-    return highest + 1
+    return (highest + 1, all)
   }
 
   /// The recipient's messages, newest first: by delivery sequence, then the messages from before there was one

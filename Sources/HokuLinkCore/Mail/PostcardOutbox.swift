@@ -43,6 +43,20 @@ public struct PostcardOutbox: Sendable {
   public func make(
     customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
   ) -> Postcard {
+    Self.make(
+      id: Self.randomID(now: now), customerNumber: customerNumber, recipientName: recipientName, address: address,
+      initialPassword: initialPassword, now: now)
+  }
+
+  /// The id starts with the sending time so the folder lists postcards in the order they were sent.
+  public static func randomID(now: Date) -> String {
+    "\(Int(now.timeIntervalSince1970))-\(Token.digest(Token.generate()).prefix(12))"
+  }
+
+  /// The postcard itself, from an id made beforehand (the sign-up's pure transition takes nothing random).
+  public static func make(
+    id: String, customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+  ) -> Postcard {
     let arrival = now.addingTimeInterval(Assumptions.postcardDelay)
     let expiry = arrival.addingTimeInterval(Assumptions.postcardInitialPasswordLifetime)
     let body = """
@@ -60,10 +74,8 @@ public struct PostcardOutbox: Sendable {
       \(HokuLink.supportLineJA)
       （これはシミュレーションのハガキです。実際には届きません。）
       """
-    // The id starts with the sending time so the folder lists postcards in the order they were sent.
     let postcard = Postcard(
-      id: "\(Int(now.timeIntervalSince1970))-\(Token.digest(Token.generate()).prefix(12))",
-      customerNumber: customerNumber, recipientName: recipientName, address: address, title: Postcard.title,
+      id: id, customerNumber: customerNumber, recipientName: recipientName, address: address, title: Postcard.title,
       body: body, sentAt: now, arrivesAt: arrival)
     return postcard
   }

@@ -102,6 +102,15 @@ enum FileIO {
     return String(format: "%016llx", generator.next() as UInt64)
   }
 
+  /// Whether `name` is one of `writeAtomically`'s temporary names: `.`, the target's name, `.`, 16 hex digits, `.tmp`.
+  static func isTemporaryName(_ name: String) -> Bool {
+    guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+    let stem = name.dropLast(4)
+    guard let dot = stem.lastIndex(of: "."), dot > stem.index(after: stem.startIndex) else { return false }
+    let suffix = stem[stem.index(after: dot)...]
+    return suffix.count == 16 && suffix.allSatisfy(\.isHexDigit)
+  }
+
   /// The one write primitive: a new temporary file with a random name in the target's folder, created
   /// `O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC` with mode 0600 (so nothing planted at that name is ever opened or
   /// followed), written, fsynced, renamed over the target (rename replaces a link at the target, it never follows

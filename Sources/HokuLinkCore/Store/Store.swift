@@ -60,6 +60,7 @@ public final class Store: Sendable {
       // A folder whose names are still plain digests goes on below, to be renamed under the lock.
       if try loadNameKey(meta: decoded) {
         Store.keepPrivate(self.folder)
+        try finishWhatAKillLeft()
         return
       }
     }
@@ -95,6 +96,56 @@ public final class Store: Sendable {
         )
       }
     }
+    try finishWhatAKillLeft()
+  }
+
+  /// Every process that opens the store makes good what a killed one left (issue 12), whichever device it is for:
+  /// a journal is finished (above, before anything is read), temporary files of a write cut short are removed, and
+  /// mail still in the outbox is delivered. The temporary files are looked for without the lock and removed under
+  /// it, where no writer of ours has one open (every write happens under the lock).
+  func finishWhatAKillLeft() throws {
+    if !leftoverTemporaryFiles().isEmpty {
+      try withLock {
+        try replayJournal()
+        for url in leftoverTemporaryFiles() { try FileIO.remove(url, durable: false) }
+      }
+    }
+    try Mailbox(store: self).deliverOutbox()
+  }
+
+  /// `FileIO.writeAtomically`'s temporary files (`.<name>.<16 hex digits>.tmp`) in the folder, its record and index
+  /// folders, and whatever a Maildir delivery left in a `tmp/` of `mail/` or `mail-decoy/`.
+  func leftoverTemporaryFiles() -> [URL] {
+    let files = FileManager.default
+    func names(_ url: URL) -> [String] { (try? files.contentsOfDirectory(atPath: url.path)) ?? [] }
+    func isDirectory(_ url: URL) -> Bool {
+      var info = stat()
+      return lstat(url.path, &info) == 0 && FileIO.isDirectory(info)
+    }
+    var found: [URL] = []
+    var folders = [folder]
+    for name in names(folder) where !name.hasPrefix(".") {
+      let url = folder.appendingPathComponent(name)
+      guard isDirectory(url) else { continue }
+      switch name {
+      case "mail":
+        for box in names(url) where !box.hasPrefix(".") {
+          let tmp = url.appendingPathComponent(box).appendingPathComponent("tmp")
+          found += names(tmp).map { tmp.appendingPathComponent($0) }
+        }
+      case "mail-decoy":
+        let tmp = url.appendingPathComponent("tmp")
+        found += names(tmp).map { tmp.appendingPathComponent($0) }
+      case "index":
+        folders += names(url).map { url.appendingPathComponent($0) }.filter(isDirectory)
+      default:
+        folders.append(url)
+      }
+    }
+    for directory in folders {
+      found += names(directory).filter(FileIO.isTemporaryName).map { directory.appendingPathComponent($0) }
+    }
+    return found
   }
 
   /// As OpenSSH treats `~/.ssh`: a data folder that another user owns, or that group or others can write in, is
