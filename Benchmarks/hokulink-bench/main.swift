@@ -80,6 +80,7 @@ for size in sizes {
     try store.bulkInsertAccountsWithoutDurability(batch)
   }
   print("built a store of \(size) accounts in \(String(format: "%.1f", milliseconds(build) / 1000)) s")
+  fflush(nil)  // shown now: seeding a large store takes minutes
   stores.append(store)
 }
 
@@ -143,6 +144,7 @@ if !kdfOnly {
         + medians.map { String(format: "%12.3f", $0) }.joined()
         + String(format: "%\(ratioTitle.count).2f", ratio))
   }
+  fflush(nil)  // shown before the large store's slow removal at exit
 }
 
 let production = PasswordHasher(configuration: .production)
