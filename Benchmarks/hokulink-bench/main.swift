@@ -1,5 +1,5 @@
-// Times the store's per-operation cost at 100 and 100,000 accounts (SPEC §5: cost must not grow with
-// the number of accounts), and the production KDF on its own. Run: swift run -c release hokulink-bench
+// Times the store's per-operation cost at 100, 10,000 and 1,000,000 accounts, interleaved (SPEC §5: cost must not
+// grow with the number of accounts), and the production KDF on its own. Run: swift run -c release hokulink-bench
 import Foundation
 import HokuLinkCore
 
@@ -11,8 +11,22 @@ if CommandLine.arguments.contains("--timing") {
 
 // `--kdf-only` times just the production KDF and the setup of a new data folder (useful in a debug build).
 let kdfOnly = CommandLine.arguments.contains("--kdf-only")
-let sizes = kdfOnly ? [] : [100, 100_000]
-let runs = 201
+
+/// The value after `name` on the command line, if any.
+func argument(_ name: String) -> String? {
+  guard let index = CommandLine.arguments.firstIndex(of: name), index + 1 < CommandLine.arguments.count else {
+    return nil
+  }
+  return CommandLine.arguments[index + 1]
+}
+
+// `--sizes 100,10000,1000000` and `--runs 201`: the first size is the baseline, the last the one compared with it.
+let sizes = kdfOnly ? [] : (argument("--sizes") ?? "100,10000,1000000").split(separator: ",").compactMap { Int($0) }
+let runs = argument("--runs").flatMap(Int.init) ?? 201
+if !kdfOnly && sizes.count < 2 {
+  FileHandle.standardError.write(Data("hokulink-bench: --sizes needs at least two sizes, e.g. 100,1000000\n".utf8))
+  exit(2)
+}
 
 func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
 
@@ -33,24 +47,19 @@ func userID(_ index: Int) -> String {
   return id
 }
 
-struct Row {
-  var operation: String
-  var timings: [Int: Duration] = [:]
-}
-
-var rows = [
-  Row(operation: "create pending registration"), Row(operation: "create account"),
-  Row(operation: "look up by user ID"), Row(operation: "look up by e-mail"),
-  Row(operation: "look up by customer number"),
+let operations = [
+  "create pending registration", "create account", "look up by user ID", "look up by e-mail",
+  "look up by customer number",
 ]
 let clock = ContinuousClock()
 let now = Date()
+let root = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-bench-\(UUID().uuidString)")
+defer { try? FileManager.default.removeItem(at: root) }
 
+// One store per size, all seeded before any measurement, so that the sizes can be measured in turn.
+var stores: [Store] = []
 for size in sizes {
-  let root = FileManager.default.temporaryDirectory.appendingPathComponent("hokulink-bench-\(UUID().uuidString)")
-  defer { try? FileManager.default.removeItem(at: root) }
-  let store = try Store(folder: root.appendingPathComponent("data"), kdf: .testing(iterations: 1000))
-
+  let store = try Store(folder: root.appendingPathComponent("data-\(size)"), kdf: .testing(iterations: 1000))
   // The fast path: one hash shared by every generated account, written without fsync.
   let sharedHash = store.hasher.hash("bench-password")
   let build = try clock.measure {
@@ -71,57 +80,71 @@ for size in sizes {
     try store.bulkInsertAccountsWithoutDurability(batch)
   }
   print("built a store of \(size) accounts in \(String(format: "%.1f", milliseconds(build) / 1000)) s")
+  fflush(nil)  // shown now: seeding a large store takes minutes
+  stores.append(store)
+}
 
+/// One sample of every operation against `store` (of `size` accounts); `run` keeps new records distinct.
+func sample(_ store: Store, size: Int, run: Int, into samples: inout [[Duration]]) throws {
   var generator = SystemRandomNumberGenerator()
-  var samples = [[Duration]](repeating: [], count: rows.count)
-  for run in 0..<runs {
-    samples[0].append(
-      try clock.measure {
-        _ = try store.createPendingRegistration(email: "new\(run)@example.jp", notificationMail: false, now: now)
-      })
-    samples[1].append(
-      try clock.measure {
-        _ = try store.createAccount(
-          email: "joined\(run)@example.jp", customerNumber: String(format: "6%011d", run),
-          initialPassword: "initial-\(run)", course: .immediate, notificationMail: false, now: now)
-      })
-    let target = Int.random(in: 0..<size, using: &generator)
-    samples[2].append(
-      try clock.measure {
-        guard try store.account(userID: userID(target).lowercased()) != nil || userID(target) == DemoMember.userID
-        else { fatalError("lookup by ID failed") }
-      })
-    samples[3].append(
-      try clock.measure {
-        guard try store.account(email: "member\(target)@example.jp") != nil else {
-          fatalError("lookup by e-mail failed")
-        }
-      })
-    samples[4].append(
-      try clock.measure {
-        guard try store.account(customerNumber: String(format: "5%011d", target)) != nil else {
-          fatalError("lookup by customer number failed")
-        }
-      })
+  samples[0].append(
+    try clock.measure {
+      _ = try store.createPendingRegistration(email: "new\(run)@example.jp", notificationMail: false, now: now)
+    })
+  samples[1].append(
+    try clock.measure {
+      _ = try store.createAccount(
+        email: "joined\(run)@example.jp", customerNumber: String(format: "6%011d", run),
+        initialPassword: "initial-\(run)", course: .immediate, notificationMail: false, now: now)
+    })
+  let target = Int.random(in: 0..<size, using: &generator)
+  samples[2].append(
+    try clock.measure {
+      guard try store.account(userID: userID(target).lowercased()) != nil || userID(target) == DemoMember.userID
+      else { fatalError("lookup by ID failed") }
+    })
+  samples[3].append(
+    try clock.measure {
+      guard try store.account(email: "member\(target)@example.jp") != nil else {
+        fatalError("lookup by e-mail failed")
+      }
+    })
+  samples[4].append(
+    try clock.measure {
+      guard try store.account(customerNumber: String(format: "5%011d", target)) != nil else {
+        fatalError("lookup by customer number failed")
+      }
+    })
+}
+
+// Interleaved: each run takes one sample of every operation from every size in turn, so that a change in the
+// machine's load (other builds, the page cache) falls on all sizes alike instead of on whichever came last.
+var samples = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
+for run in 0..<runs {
+  for (position, store) in stores.enumerated() {
+    try sample(store, size: sizes[position], run: run, into: &samples[position])
   }
-  for index in rows.indices { rows[index].timings[size] = median(samples[index]) }
 }
 
 if !kdfOnly {
   print("")
-  print("median of \(runs) runs, milliseconds (testing KDF, 1000 iterations, for the initial password)")
+  print(
+    "median of \(runs) runs interleaved across the sizes, milliseconds"
+      + " (testing KDF, 1000 iterations, for the initial password)")
+  let ratioTitle = "  \(sizes[sizes.count - 1])/\(sizes[0])"
   let header =
     ["operation".padding(toLength: 30, withPad: " ", startingAt: 0)]
-    + sizes.map { String(repeating: " ", count: max(0, 12 - "\($0)".count)) + "\($0)" } + ["  100k/100"]
+    + sizes.map { String(repeating: " ", count: max(0, 12 - "\($0)".count)) + "\($0)" } + [ratioTitle]
   print(header.joined())
-  for row in rows {
-    let small = milliseconds(row.timings[sizes[0]] ?? .zero)
-    let large = milliseconds(row.timings[sizes[1]] ?? .zero)
+  for (index, operation) in operations.enumerated() {
+    let medians = sizes.indices.map { milliseconds(median(samples[$0][index])) }
+    let ratio = (medians.last ?? 0) / (medians.first ?? 1)
     print(
-      row.operation.padding(toLength: 30, withPad: " ", startingAt: 0)
-        + String(format: "%12.3f%12.3f%10.2f", small, large, large / small))
+      operation.padding(toLength: 30, withPad: " ", startingAt: 0)
+        + medians.map { String(format: "%12.3f", $0) }.joined()
+        + String(format: "%\(ratioTitle.count).2f", ratio))
   }
-
+  fflush(nil)  // shown before the large store's slow removal at exit
 }
 
 let production = PasswordHasher(configuration: .production)

@@ -83,7 +83,51 @@ struct Hokulink: ParsableCommand {
   /// `hokulink --data-dir X customers` reads as naturally as `hokulink customers --data-dir X`: the common
   /// options written before the command name are moved after it, where the command parses them.
   static func main() {
-    main(subcommandFirst(Array(CommandLine.arguments.dropFirst())))
+    let arguments = subcommandFirst(Array(CommandLine.arguments.dropFirst()))
+    // The app with only common options (a plain start, every `hokulink serve` session) skips ArgumentParser's
+    // reflection over the command tree: half the instructions to the first frame. Anything else parses as before.
+    if var app = plainStart(arguments) {
+      do {
+        try app.run()
+      } catch {
+        exit(withError: error)
+      }
+      return
+    }
+    main(arguments)
+  }
+
+  /// `RunApp` for an argument list of only `--data-dir X`, `--device X`, `--lang ja|en`, `--no-guide`,
+  /// `--accessible` and `--pc`, each at most once; nil for anything else (help, a command, a typo, `--x=y`).
+  static func plainStart(_ arguments: [String]) -> RunApp? {
+    var common = CommonOptions()
+    common.dataDir = nil
+    common.device = "default"
+    common.lang = "ja"
+    common.accessible = false
+    common.noGuide = false
+    var pc = false
+    var seen: Set<String> = []
+    var index = 0
+    while index < arguments.count {
+      let name = arguments[index]
+      guard seen.insert(name).inserted else { return nil }
+      let value = index + 1 < arguments.count ? arguments[index + 1] : nil
+      switch (name, value) {
+      case ("--data-dir", .some(let folder)) where !folder.hasPrefix("-"): common.dataDir = folder
+      case ("--device", .some(let device)) where !device.hasPrefix("-"): common.device = device
+      case ("--lang", .some(let language)) where language == "ja" || language == "en": common.lang = language
+      case ("--no-guide", _): common.noGuide = true
+      case ("--accessible", _): common.accessible = true
+      case ("--pc", _): pc = true
+      default: return nil
+      }
+      index += optionsWithValues.contains(name) ? 2 : 1
+    }
+    var app = RunApp()
+    app.common = common
+    app.pc = pc
+    return app
   }
 
   static let optionsWithValues: Set<String> = ["--data-dir", "--device", "--lang"]

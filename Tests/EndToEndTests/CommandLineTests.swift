@@ -140,6 +140,33 @@ import TmuxTesting
         == ["clock", "--data-dir", "clock", "--lang", "en", "advance", "7d"])
     #expect(Hokulink.subcommandFirst(["--pc", "--lang", "en"]) == ["--pc", "--lang", "en"])
   }
+
+  /// The plain start skips ArgumentParser; what it builds must be what ArgumentParser would have parsed.
+  @Test func aPlainStartReadsTheOptionsAsArgumentParserDoes() throws {
+    let lists: [[String]] = [
+      [], ["--no-guide"], ["--data-dir", "/tmp/x", "--no-guide"],
+      ["--data-dir", "d", "--device", "phone-2", "--lang", "en", "--no-guide", "--pc", "--accessible"],
+      ["--lang", "ja", "--device", "x"],
+    ]
+    for arguments in lists {
+      let plain = try #require(Hokulink.plainStart(arguments), "\(arguments)")
+      let parsed = try RunApp.parse(arguments)
+      #expect(plain.common.dataDir == parsed.common.dataDir, "\(arguments)")
+      #expect(plain.common.device == parsed.common.device, "\(arguments)")
+      #expect(plain.common.lang == parsed.common.lang, "\(arguments)")
+      #expect(plain.common.accessible == parsed.common.accessible, "\(arguments)")
+      #expect(plain.common.noGuide == parsed.common.noGuide, "\(arguments)")
+      #expect(plain.pc == parsed.pc, "\(arguments)")
+    }
+  }
+
+  @Test func anythingElseGoesThroughArgumentParser() {
+    let lists: [[String]] = [
+      ["--help"], ["-h"], ["--version"], ["customers"], ["app"], ["--lang", "fr"], ["--data-dir=x"], ["--data-dir"],
+      ["--no-guide", "--no-guide"], ["--device", "--pc"], ["--", "x"], ["--unknown"],
+    ]
+    for arguments in lists { #expect(Hokulink.plainStart(arguments) == nil, "\(arguments)") }
+  }
 }
 
 @Suite struct CommandLineOutputTests {
