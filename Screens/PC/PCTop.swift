@@ -11,13 +11,20 @@ public struct PCTopScreen: Screen {
   public var title: Localized { Localized(ja: "ほくリンク｜北陸電力", en: "ほくリンク | Hokuriku Electric Power") }
   public var frame: ScreenFrame { .browser }
 
-  public var guide: GuideNote? {
-    GuideNote(
-      step: "2",
+  /// Step 2 of B; after step 8, step 9 (「ログイン」 with the user ID the mail brought).
+  public func guide(_ env: AppEnvironment) -> GuideNote? {
+    guard env.guideProgress == .signedUp else {
+      return GuideNote(
+        steps: [.b: "2"],
+        text: Localized(ja: "「新規会員登録(無料)」をクリックします。", en: "Click “Sign up (free)”."),
+        target: Self.signUp)
+    }
+    return GuideNote(
+      steps: [.b: "9"],
       text: Localized(
-        ja: "「新規会員登録(無料)」をクリックします。",
-        en: "Click “Sign up (free)”."),
-      target: Self.signUp)
+        ja: "届いた利用者IDでログインします。「ログイン」をクリックします。",
+        en: "Log in with the user ID the mail brought: click “Log in”."),
+      target: Self.logIn)
   }
 
   public func page(_ env: AppEnvironment) -> Page {

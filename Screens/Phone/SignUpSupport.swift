@@ -19,6 +19,7 @@ extension AppEnvironment {
 
   /// Starts (or starts again) a sign-up at step 3, keeping the e-mail typed last time.
   func beginSignUp(frame: ScreenFrame) {
+    guideProgress = .signingUp
     adopt(try? registrations.begin(device: deviceName, onPC: frame == .browser, now: now))
   }
 

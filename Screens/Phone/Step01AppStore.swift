@@ -13,7 +13,7 @@ public struct AppStoreScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: "1",
+      steps: [.a: "1", .c: "1"],
       text: Localized(
         ja: "ストアで「ほくリンクアプリ」を入手して、開きます。",
         en: "Get the ほくリンク app from the store, then open it."),

@@ -16,7 +16,7 @@ public struct SignUpChecklistScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "2" : "2",
+      step: "2",
       text: Localized(
         ja: "登録の前に、お客さま番号とメールアドレスを手元に用意します。いますぐ会員コースなら口座番号かカード番号も。",
         en:

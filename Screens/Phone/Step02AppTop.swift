@@ -12,13 +12,28 @@ public struct AppTopScreen: Screen {
   public var title: Localized { Localized(ja: "ほくリンク", en: "ほくリンク") }
   public var stage: SignUpStage? { nil }
 
-  public var guide: GuideNote? {
-    GuideNote(
-      step: "2",
-      text: Localized(
-        ja: "はじめての方は「新規会員登録はこちら」を押します。会員の方は「会員ログイン」へ。",
-        en: "New here? Press “Sign up here”. Members press “Member login”."),
-      target: Self.signUp)
+  /// Step 2 of A and C until the walkthrough is known; after step 8 of A, step 9 (「会員ログイン」).
+  public func guide(_ env: AppEnvironment) -> GuideNote? {
+    switch env.guideProgress {
+    case .signedUp:
+      return GuideNote(
+        steps: [.a: "9"],
+        text: Localized(
+          ja: "届いた利用者IDでログインします。「会員ログイン」を押します。",
+          en: "Log in with the user ID the mail brought: press “Member login”."),
+        target: Self.logIn)
+    case .member:
+      return GuideNote(
+        steps: [.c: "2"],
+        text: Localized(ja: "「会員ログイン」を押します。", en: "Press “Member login”."), target: Self.logIn)
+    case .unknown, .signingUp:
+      return GuideNote(
+        steps: [.a: "2", .c: "2"],
+        text: Localized(
+          ja: "はじめての方は「新規会員登録はこちら」を押します。会員の方は「会員ログイン」へ。",
+          en: "New here? Press “Sign up here”. Members press “Member login”."),
+        target: Self.signUp)
+    }
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -56,8 +71,13 @@ public struct AppTopScreen: Screen {
       guard let flow = env.openSignUp else { return .stay }
       env.adopt(flow)
       return .pushAll(env.signUpScreens(for: flow))
-    case .activated(Self.signUp): return .push(SignUpChecklistScreen())
-    case .activated(Self.logIn): return .push(LoginStart.screen(env, frame: .phone))
+    case .activated(Self.signUp):
+      env.guideProgress = .signingUp
+      return .push(SignUpChecklistScreen())
+    case .activated(Self.logIn):
+      // Pressed before any sign-up on this phone, this is walkthrough C.
+      if env.guideProgress == .unknown { env.guideProgress = .member }
+      return .push(LoginStart.screen(env, frame: .phone))
     default: return .stay
     }
   }

@@ -9,6 +9,8 @@ public struct CustomerInfoScreen: Screen {
   var filledAddress: String?
   var errors: [RegistrationField: Reason] = [:]
   var formError: Reason?
+  /// A mismatch with the registry (an unknown number reads the same) is a dead end: the support line shows.
+  var deadEnd = false
 
   static let kind: ControlID = "info.kind"
   static let name: ControlID = "info.name"
@@ -95,6 +97,7 @@ public struct CustomerInfoScreen: Screen {
     ]
     if let formError {
       controls.append(.text(formError(l), style: .error))
+      if deadEnd { controls.append(.text(env.supportLine, style: .small)) }
     }
     controls.append(.button(id: Self.toStep2, label: Localized(ja: "STEP2へ", en: "To STEP2")(l)))
     return Page(controls)
@@ -144,13 +147,16 @@ public struct CustomerInfoScreen: Screen {
       try env.signUpStep { try $0.submitCustomerInfo(device: env.deviceName, input, now: env.now) }
       errors = [:]
       formError = nil
+      deadEnd = false
       return .push(CourseScreen(frame: frame))
     } catch let refusal as RegistrationRefusal {
       errors = refusal.fieldReasons
       formError = refusal.formReason
+      deadEnd = refusal.formReason != nil
       return env.signUpDeadEnd(refusal, frame: frame)
     } catch {
       formError = Reason(ja: "保存できませんでした: \(error)", en: "Could not save: \(error)")
+      deadEnd = false
       return .stay
     }
   }

@@ -66,6 +66,8 @@ public struct SignUpDoneScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    // Step 8 is behind: the app top (the PC top) now guides to step 9.
+    env.guideProgress = .signedUp
     switch event {
     case .activated(Self.checkMail): return .push(MailListScreen())
     case .activated(Self.checkLetterbox):

@@ -17,10 +17,10 @@ public struct AppTermsScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: "10",
+      steps: [.a: "10", .c: "3"],
       text: Localized(
-        ja: "アプリの利用規約を読み、「利用規約に同意します」にチェックを入れて「次へ」を押します(会員の方の手順3)。",
-        en: "Read the app's terms, tick “I agree to the terms of use”, then press “Next” (members: step 3)."),
+        ja: "アプリの利用規約を読み、「利用規約に同意します」にチェックを入れて「次へ」を押します。",
+        en: "Read the app's terms, tick “I agree to the terms of use”, then press “Next”."),
       target: agreed ? Self.next : Self.agree)
   }
 

@@ -65,8 +65,8 @@ public final class AccessibleSession {
       if let cheer = stage.cheer { text += " — " + cheer(l) }
       lines.append(text)
     }
-    if app.guideVisible, let note = screen.guide {
-      var text = AccessibleWords.guide(l) + " \(note.step): " + note.text(l)
+    if app.guideVisible, let note = app.guideNote {
+      var text = AccessibleWords.guide(l) + " \(app.guideStep ?? ""): " + note.text(l)
       if let target = note.target, let index = page.focusableIDs.firstIndex(of: target),
         let label = page.label(of: target)
       {
@@ -302,7 +302,7 @@ enum AccessibleWords {
   static let goodbye = Localized(ja: "終了しました。", en: "Goodbye.")
   static let screen = Localized(ja: "画面: ", en: "Screen: ")
   static let address = Localized(ja: "アドレス: ", en: "Address: ")
-  static let guide = Localized(ja: "ガイド STEP", en: "Guide step")
+  static let guide = Localized(ja: "ガイド 手順", en: "Guide step")
   static let number = Localized(ja: "番号", en: "number")
   static let error = Localized(ja: "エラー: ", en: "Error: ")
   static let example = Localized(ja: "入力例: ", en: "Example: ")

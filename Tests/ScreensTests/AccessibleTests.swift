@@ -216,6 +216,6 @@ struct AccessibleFormScreen: Screen {
     // The screen is printed again without the guide.
     let reprinted = hidden.output.split(separator: "画面: ほくリンク").last ?? []
     #expect(hidden.output.filter { $0 == "画面: ほくリンク" }.count == 2)
-    #expect(!reprinted.contains { $0.hasPrefix("ガイド STEP") })
+    #expect(!reprinted.contains { $0.hasPrefix("ガイド 手順") })
   }
 }
