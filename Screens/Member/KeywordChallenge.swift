@@ -33,7 +33,7 @@ public struct KeywordChallengeScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "C-5" : "C-5",
+      steps: [.c: "5"],
       text: Localized(
         ja: "以前に決めた秘密のキーワードのうち、画面に示された番目のものを入力して「認証する」を押します。",
         en: "Type the secret keyword the screen asks for (first, second or third of yours), then press “Verify”."),

@@ -19,6 +19,16 @@ public struct MemberHomeScreen: Screen {
   }
   public var address: String { "https://www.rikuden.example/hokulink/mypage" }
 
+  /// The end of every walkthrough: nothing is left to press.
+  public var guide: GuideNote? {
+    GuideNote(
+      steps: frame == .phone ? [.a: "14", .c: "6"] : [.b: "11"],
+      text: Localized(
+        ja: "これでログインできました。電気料金、使用量、貯まったポイントもひと目でわかります。",
+        en: "You are logged in: your bill, usage and points at a glance."),
+      done: true)
+  }
+
   /// What the page shows, looked up once per draw: the member and their customer.
   struct Summary {
     let account: Account

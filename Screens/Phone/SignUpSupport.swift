@@ -19,6 +19,7 @@ extension AppEnvironment {
 
   /// Starts (or starts again) a sign-up at step 3, keeping the e-mail typed last time.
   func beginSignUp(frame: ScreenFrame) {
+    guideProgress = .signingUp
     adopt(try? registrations.begin(device: deviceName, onPC: frame == .browser, now: now))
   }
 
@@ -101,6 +102,9 @@ public struct SignUpProblemScreen: Screen {
   let problem: Problem
   public let frame: ScreenFrame
 
+  static let askAgain: ControlID = "problem.again"
+  static let backToTop: ControlID = "problem.top"
+
   public init(problem: Problem, frame: ScreenFrame = .phone) {
     self.problem = problem
     self.frame = frame
@@ -115,7 +119,7 @@ public struct SignUpProblemScreen: Screen {
       text: Localized(
         ja: "URLは一度だけ・24時間だけ使えます。もう一度申し込むと新しいURLがメールで届きます。",
         en: "A link works once and for 24 hours. Ask again and a new link is mailed."),
-      target: "problem.again")
+      target: Self.askAgain)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -134,18 +138,18 @@ public struct SignUpProblemScreen: Screen {
     return Page([
       .text(title(l), style: .title),
       .text(message(l), style: .error),
-      .button(id: "problem.again", label: Localized(ja: "もう一度申し込む", en: "Ask again")(l)),
-      .button(id: "problem.top", label: Localized(ja: "トップへ戻る", en: "Back to the top")(l), kind: .secondary),
+      .button(id: Self.askAgain, label: Localized(ja: "もう一度申し込む", en: "Ask again")(l)),
+      .button(id: Self.backToTop, label: Localized(ja: "トップへ戻る", en: "Back to the top")(l), kind: .secondary),
       .text(env.supportLine, style: .small),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("problem.again"):
+    case .activated(Self.askAgain):
       env.beginSignUp(frame: frame)
       return .replace(TermsScreen(frame: frame))
-    case .activated("problem.top"):
+    case .activated(Self.backToTop):
       return .reset(frame == .browser ? PCTopScreen() : AppTopScreen())
     default:
       return .stay

@@ -4,6 +4,8 @@ import HokuLinkUI
 /// Step 1: the App Store page of 「ほくリンクアプリ」. 「入手」 installs it on this (simulated) phone;
 /// 「開く」 then launches the app.
 public struct AppStoreScreen: Screen {
+  static let getOrOpen: ControlID = "store.action"
+
   public init() {}
 
   public var title: Localized { Localized(ja: "App Store", en: "App Store") }
@@ -11,11 +13,11 @@ public struct AppStoreScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: "1",
+      steps: [.a: "1", .c: "1"],
       text: Localized(
         ja: "ストアで「ほくリンクアプリ」を入手して、開きます。",
         en: "Get the ほくリンク app from the store, then open it."),
-      target: "store.action")
+      target: Self.getOrOpen)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -28,7 +30,7 @@ public struct AppStoreScreen: Screen {
       .text(Localized(ja: "北陸電力株式会社", en: "Hokuriku Electric Power Co.")(l), style: .note),
       .text(Localized(ja: "★4.1 ・ ライフスタイル ・ 無料", en: "★4.1 · Lifestyle · Free")(l), style: .small),
       .button(
-        id: "store.action", label: installed ? Localized(ja: "開く", en: "Open")(l) : Localized(ja: "入手", en: "Get")(l)),
+        id: Self.getOrOpen, label: installed ? Localized(ja: "開く", en: "Open")(l) : Localized(ja: "入手", en: "Get")(l)),
       .text(
         Localized(
           ja: "電気料金や使用量の確認、ポイントの利用ができる北陸電力の会員サービスです。",
@@ -41,7 +43,7 @@ public struct AppStoreScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard case .activated("store.action") = event else { return .stay }
+    guard case .activated(Self.getOrOpen) = event else { return .stay }
     if env.appInstalled { return .reset(AppTopScreen()) }
     env.installApp()
     return .stay

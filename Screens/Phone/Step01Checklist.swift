@@ -5,6 +5,8 @@ import HokuLinkUI
 public struct SignUpChecklistScreen: Screen {
   public let frame: ScreenFrame
 
+  static let next: ControlID = "checklist.next"
+
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
   }
@@ -14,13 +16,13 @@ public struct SignUpChecklistScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "2" : "2",
+      step: "2",
       text: Localized(
         ja: "登録の前に、お客さま番号とメールアドレスを手元に用意します。いますぐ会員コースなら口座番号かカード番号も。",
         en:
           "Before you start, have your customer number and e-mail address ready; for the instant course, also your account or card number."
       ),
-      target: "checklist.next")
+      target: Self.next)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -40,12 +42,12 @@ public struct SignUpChecklistScreen: Screen {
             "Usable e-mail addresses: the form *****@*****, only letters, digits, . - _ and @, at most 100 characters.")(
             l),
         style: .note),
-      .button(id: "checklist.next", label: Localized(ja: "次へ", en: "Next")(l)),
+      .button(id: Self.next, label: Localized(ja: "次へ", en: "Next")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    guard case .activated("checklist.next") = event else { return .stay }
+    guard case .activated(Self.next) = event else { return .stay }
     env.beginSignUp(frame: frame)
     return .push(TermsScreen(frame: frame))
   }

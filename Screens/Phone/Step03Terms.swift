@@ -6,16 +6,24 @@ public struct TermsScreen: Screen {
   public let frame: ScreenFrame
   var errors: [RegistrationField: Reason] = [:]
 
+  static let email: ControlID = "terms.email"
+  static let emailConfirmation: ControlID = "terms.confirm"
+  static let agree: ControlID = "terms.agree"
+  static let notify: ControlID = "terms.notify"
+  static let memberTerms: ControlID = "terms.member"
+  static let pointTerms: ControlID = "terms.points"
+  static let send: ControlID = "terms.send"
+
   /// Step 3 shows this device's sign-up draft (`env.draft`); it keeps no copy of its own.
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
   }
 
   public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
-    ["terms.email": \.signUp.entries.email, "terms.confirm": \.signUp.entries.emailConfirmation]
+    [Self.email: \.signUp.entries.email, Self.emailConfirmation: \.signUp.entries.emailConfirmation]
   }
   public var toggleBindings: [ControlID: WritableKeyPath<DeviceDrafts, Bool>] {
-    ["terms.agree": \.signUp.entries.agreed, "terms.notify": \.signUp.entries.notificationMail]
+    [Self.agree: \.signUp.entries.agreed, Self.notify: \.signUp.entries.notificationMail]
   }
 
   public var title: Localized { Localized(ja: "ほくリンク会員規約に同意", en: "Agree to the member terms") }
@@ -28,7 +36,7 @@ public struct TermsScreen: Screen {
       text: Localized(
         ja: "同じメールアドレスを2か所に入れ、2つの規約を読みます。同意できたらチェックを入れて「送信する」。",
         en: "Type the same address twice and read both terms. If you agree, tick the box and press “Send”."),
-      target: "terms.send")
+      target: Self.send)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -40,37 +48,37 @@ public struct TermsScreen: Screen {
           ja: "ご登録いただくメールアドレスに、会員情報登録用のURLをお送りします。",
           en: "We will mail a link for entering your details to this address.")(l)),
       ruleField(
-        EmailAddress.self, id: "terms.email", label: Localized(ja: "メールアドレス", en: "E-mail address")(l),
+        EmailAddress.self, id: Self.email, label: Localized(ja: "メールアドレス", en: "E-mail address")(l),
         state: TextFieldState(text: e.email),
         hint: Localized(ja: "半角英数字と . - _ @、100文字以内", en: "Letters, digits, . - _ @; up to 100")(l),
         error: errors[.email], language: l),
       ruleField(
-        EmailAddress.self, id: "terms.confirm",
+        EmailAddress.self, id: Self.emailConfirmation,
         label: Localized(ja: "確認用メールアドレス", en: "E-mail address (again)")(l),
         state: TextFieldState(text: e.emailConfirmation),
         error: errors[.emailConfirmation], language: l),
       .text(Localized(ja: "規約をご確認ください:", en: "Please read the terms:")(l), style: .note),
-      .link(id: "terms.member", label: Localized(ja: "ほくリンク会員規約", en: "ほくリンク member terms")(l)),
+      .link(id: Self.memberTerms, label: Localized(ja: "ほくリンク会員規約", en: "ほくリンク member terms")(l)),
       .link(
-        id: "terms.points",
+        id: Self.pointTerms,
         label: Localized(ja: "ほくリンクポイントサービス利用規約", en: "ほくリンク point service terms")(l)),
       .checkbox(
-        id: "terms.agree",
+        id: Self.agree,
         label: Localized(ja: "上記の規約に同意する", en: "I agree to the terms above")(l), checked: e.agreed,
         error: errors[.agreement].map { $0(l) }),
       .checkbox(
-        id: "terms.notify",
+        id: Self.notify,
         label: Localized(ja: "検針結果更新通知メールを受け取る", en: "Mail me when a new meter reading is in")(l),
         checked: e.notificationMail),
-      .button(id: "terms.send", label: Localized(ja: "送信する", en: "Send")(l)),
+      .button(id: Self.send, label: Localized(ja: "送信する", en: "Send")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("terms.member"): return .push(TermsViewerScreen(document: .memberTerms, frame: frame))
-    case .activated("terms.points"): return .push(TermsViewerScreen(document: .pointTerms, frame: frame))
-    case .activated("terms.send"): return send(env)
+    case .activated(Self.memberTerms): return .push(TermsViewerScreen(document: .memberTerms, frame: frame))
+    case .activated(Self.pointTerms): return .push(TermsViewerScreen(document: .pointTerms, frame: frame))
+    case .activated(Self.send): return send(env)
     default: break
     }
     return .stay
@@ -86,12 +94,12 @@ public struct TermsScreen: Screen {
     let e = env.draft.entries
     let problems = Registrations.termsProblems(email: e.email, confirmation: e.emailConfirmation, agreed: e.agreed)
     switch id {
-    case "terms.email":
+    case Self.email:
       errors[.email] = problems[.email]
       // The copy is checked against the address again once it has been typed.
       if !e.emailConfirmation.isEmpty { errors[.emailConfirmation] = problems[.emailConfirmation] }
-    case "terms.confirm": errors[.emailConfirmation] = problems[.emailConfirmation]
-    case "terms.agree": errors[.agreement] = problems[.agreement]
+    case Self.emailConfirmation: errors[.emailConfirmation] = problems[.emailConfirmation]
+    case Self.agree: errors[.agreement] = problems[.agreement]
     default: break
     }
   }

@@ -12,6 +12,9 @@ public struct TermsViewerScreen: Screen {
   let document: Document
   public let frame: ScreenFrame
 
+  static let close: ControlID = "viewer.close"
+  static let back: ControlID = "viewer.back"
+
   public init(document: Document, frame: ScreenFrame = .phone) {
     self.document = document
     self.frame = frame
@@ -31,14 +34,14 @@ public struct TermsViewerScreen: Screen {
       text: Localized(
         ja: "↓ や PageDown で最後まで読み、「閉じる」で入力画面に戻ります。",
         en: "Read to the end with ↓ or PageDown, then “Close” returns to the form."),
-      target: "viewer.close")
+      target: Self.close)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     // A control at the top takes the first focus, so the viewer opens at the start of the text.
     var controls: [Control] = [
-      .link(id: "viewer.back", label: Localized(ja: "← 入力画面に戻る", en: "← Back to the form")(l)),
+      .link(id: Self.back, label: Localized(ja: "← 入力画面に戻る", en: "← Back to the form")(l)),
       .text(title(l), style: .title),
       .text(
         Localized(
@@ -50,7 +53,7 @@ public struct TermsViewerScreen: Screen {
       controls.append(.text(heading(l), style: .emphasis))
       controls.append(.text(body(l)))
     }
-    controls.append(.button(id: "viewer.close", label: Localized(ja: "閉じる", en: "Close")(l)))
+    controls.append(.button(id: Self.close, label: Localized(ja: "閉じる", en: "Close")(l)))
     return Page(controls)
   }
 
@@ -122,6 +125,6 @@ public struct TermsViewerScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    event == .activated("viewer.close") || event == .activated("viewer.back") ? .pop : .stay
+    event == .activated(Self.close) || event == .activated(Self.back) ? .pop : .stay
   }
 }

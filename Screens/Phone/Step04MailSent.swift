@@ -6,6 +6,9 @@ public struct MailSentScreen: Screen {
   let email: String
   public let frame: ScreenFrame
 
+  static let checkMail: ControlID = "sent.mail"
+  static let askAgain: ControlID = "sent.again"
+
   public init(email: String, frame: ScreenFrame = .phone) {
     self.email = email
     self.frame = frame
@@ -21,7 +24,7 @@ public struct MailSentScreen: Screen {
       text: Localized(
         ja: "届いたメール「会員情報登録用URLのご案内」を開き、本文のURLを押します。",
         en: "Open the mail “会員情報登録用URLのご案内” and press the link in it."),
-      target: "sent.mail")
+      target: Self.checkMail)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -40,17 +43,17 @@ public struct MailSentScreen: Screen {
           ja: "メールが届かないときは、アドレスを確かめてもう一度お申し込みください（前のURLは使えなくなります）。",
           en: "No mail? Check the address and ask again (the earlier link then stops working).")(l),
         style: .note),
-      .button(id: "sent.mail", label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
-      .button(id: "sent.again", label: Localized(ja: "もう一度申し込む", en: "Ask again")(l), kind: .secondary),
+      .button(id: Self.checkMail, label: Localized(ja: "メールを確認する", en: "Check mail")(l)),
+      .button(id: Self.askAgain, label: Localized(ja: "もう一度申し込む", en: "Ask again")(l), kind: .secondary),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("sent.mail"):
+    case .activated(Self.checkMail):
       env.rememberMailAddress(email)
       return .push(MailListScreen())
-    case .activated("sent.again"):
+    case .activated(Self.askAgain):
       env.beginSignUp(frame: frame)
       return .replace(TermsScreen(frame: frame))
     default:

@@ -6,6 +6,9 @@ public struct CourseScreen: Screen {
   public let frame: ScreenFrame
   var error: Reason?
 
+  static let choice: ControlID = "course.choice"
+  static let toStep3: ControlID = "course.next"
+
   /// Step 5-2 shows the course of this device's sign-up draft (`env.draft`).
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
@@ -21,7 +24,7 @@ public struct CourseScreen: Screen {
       text: Localized(
         ja: "いますぐ会員コースか通常会員コースを選び、「STEP3へ」を押します。",
         en: "Choose the instant or the regular course, then press “To STEP3”."),
-      target: "course.next")
+      target: Self.toStep3)
   }
 
   func offered(_ env: AppEnvironment) -> (courses: [Account.Course], why: Reason?) {
@@ -52,23 +55,23 @@ public struct CourseScreen: Screen {
     controls.append(
       .choice(
         ChoiceSpec(
-          id: "course.choice", label: Localized(ja: "会員申請コース", en: "Membership course")(l),
+          id: Self.choice, label: Localized(ja: "会員申請コース", en: "Membership course")(l),
           options: courses.map { Self.label($0, l) },
           selected: env.draft.entries.course.flatMap { courses.firstIndex(of: $0) },
           error: error.map { $0(l) },
           notes: courses.first == .immediate ? [0: Localized(ja: "おすすめ", en: "Recommended")(l)] : [:],
           required: true)))
-    controls.append(.button(id: "course.next", label: Localized(ja: "STEP3へ", en: "To STEP3")(l)))
+    controls.append(.button(id: Self.toStep3, label: Localized(ja: "STEP3へ", en: "To STEP3")(l)))
     return Page(controls)
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .chose("course.choice", let index):
+    case .chose(Self.choice, let index):
       let courses = offered(env).courses
       env.editDraft { $0.entries.course = courses.indices.contains(index) ? courses[index] : nil }
       error = nil
-    case .activated("course.next"):
+    case .activated(Self.toStep3):
       let course = env.draft.entries.course
       do {
         try env.signUpStep { try $0.chooseCourse(device: env.deviceName, course, now: env.now) }

@@ -10,6 +10,13 @@ public struct CourseDetailsScreen: Screen {
   /// The course of the draft as last shown: the title and guide have no environment to read it from.
   var course: Account.Course = .postcard
 
+  static let method: ControlID = "details.method"
+  static let paymentNumber: ControlID = "details.number"
+  static let password: ControlID = "details.password"
+  static let passwordConfirmation: ControlID = "details.password2"
+  static let destination: ControlID = "details.destination"
+  static let toQuestions: ControlID = "details.next"
+
   /// Step 5-3 shows this device's sign-up draft (`env.draft`), its secrets included (kept in memory only).
   public init(env: AppEnvironment, frame: ScreenFrame = .phone) {
     self.frame = frame
@@ -18,14 +25,14 @@ public struct CourseDetailsScreen: Screen {
 
   public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] {
     [
-      "details.number": \.signUp.secrets.paymentNumber, "details.password": \.signUp.secrets.initialPassword,
-      "details.password2": \.signUp.secrets.initialPasswordConfirmation,
+      Self.paymentNumber: \.signUp.secrets.paymentNumber, Self.password: \.signUp.secrets.initialPassword,
+      Self.passwordConfirmation: \.signUp.secrets.initialPasswordConfirmation,
     ]
   }
 
   static let fields: [ControlID: RegistrationField] = [
-    "details.method": .paymentMethod, "details.number": .paymentNumber, "details.password": .initialPassword,
-    "details.password2": .initialPasswordConfirmation, "details.destination": .postcardDestination,
+    Self.method: .paymentMethod, Self.paymentNumber: .paymentNumber, Self.password: .initialPassword,
+    Self.passwordConfirmation: .initialPasswordConfirmation, Self.destination: .postcardDestination,
   ]
 
   public var title: Localized {
@@ -45,7 +52,7 @@ public struct CourseDetailsScreen: Screen {
         : Localized(
           ja: "初回ログインパスワードを送るハガキの送り先を選んで「次へ」。1週間程度で届きます。",
           en: "Choose where the postcard with your first password goes, then “Next”. It takes about a week."),
-      target: "details.next")
+      target: Self.toQuestions)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -58,7 +65,7 @@ public struct CourseDetailsScreen: Screen {
       controls.append(
         .choice(
           ChoiceSpec(
-            id: "details.method", label: Localized(ja: "お支払方法", en: "How you pay")(l),
+            id: Self.method, label: Localized(ja: "お支払方法", en: "How you pay")(l),
             options: RegistrationFlow.PaymentMethod.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
             selected: method.flatMap { RegistrationFlow.PaymentMethod.allCases.firstIndex(of: $0) },
             error: errors[.paymentMethod].map { $0(l) }, required: true)))
@@ -66,14 +73,14 @@ public struct CourseDetailsScreen: Screen {
       case .bankTransfer:
         controls.append(
           ruleField(
-            AccountNumber.self, id: "details.number", label: Localized(ja: "口座番号", en: "Account number")(l),
+            AccountNumber.self, id: Self.paymentNumber, label: Localized(ja: "口座番号", en: "Account number")(l),
             state: TextFieldState(text: secrets.paymentNumber), hint: Localized(ja: "半角数字7桁", en: "7 digits")(l),
             error: errors[.paymentNumber],
             language: l))
       case .creditCard:
         controls.append(
           ruleField(
-            CardLast4.self, id: "details.number",
+            CardLast4.self, id: Self.paymentNumber,
             label: Localized(ja: "クレジットカード番号下4桁", en: "Last 4 digits of the card")(l),
             state: TextFieldState(text: secrets.paymentNumber),
             hint: Localized(ja: "半角数字4桁", en: "4 digits")(l), error: errors[.paymentNumber], language: l))
@@ -92,14 +99,14 @@ public struct CourseDetailsScreen: Screen {
           style: .note))
       controls.append(
         ruleField(
-          Password.self, id: "details.password",
+          Password.self, id: Self.password,
           label: Localized(ja: "初回ログインパスワード", en: "First login password")(l),
           state: TextFieldState(text: secrets.initialPassword),
           hint: Localized(ja: "8〜64文字", en: "8 to 64 characters")(l), error: errors[.initialPassword], language: l,
           masked: true))
       controls.append(
         ruleField(
-          Password.self, id: "details.password2",
+          Password.self, id: Self.passwordConfirmation,
           label: Localized(ja: "初回ログインパスワード(確認用)", en: "First login password (again)")(l),
           state: TextFieldState(text: secrets.initialPasswordConfirmation), error: errors[.initialPasswordConfirmation],
           language: l, masked: true))
@@ -112,7 +119,7 @@ public struct CourseDetailsScreen: Screen {
       controls.append(
         .choice(
           ChoiceSpec(
-            id: "details.destination",
+            id: Self.destination,
             label: Localized(ja: "初回ログインパスワードの送付先", en: "Send the postcard to")(l),
             options: RegistrationFlow.PostcardDestination.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
             selected: e.postcardDestination.flatMap {
@@ -121,14 +128,14 @@ public struct CourseDetailsScreen: Screen {
             error: errors[.postcardDestination].map { $0(l) }, required: true)))
     }
     if let formError { controls.append(.text(formError(l), style: .error)) }
-    controls.append(.button(id: "details.next", label: Localized(ja: "次へ", en: "Next")(l)))
+    controls.append(.button(id: Self.toQuestions, label: Localized(ja: "次へ", en: "Next")(l)))
     return Page(controls)
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     course = env.draft.entries.course ?? .postcard
     switch event {
-    case .chose("details.method", let index):
+    case .chose(Self.method, let index):
       let all = RegistrationFlow.PaymentMethod.allCases
       let chosen = all.indices.contains(index) ? all[index] : nil
       env.editDraft { draft in
@@ -137,10 +144,10 @@ public struct CourseDetailsScreen: Screen {
         draft.entries.paymentMethod = chosen
       }
       errors[.paymentNumber] = nil
-    case .chose("details.destination", let index):
+    case .chose(Self.destination, let index):
       let all = RegistrationFlow.PostcardDestination.allCases
       env.editDraft { $0.entries.postcardDestination = all.indices.contains(index) ? all[index] : nil }
-    case .activated("details.next"): return next(env)
+    case .activated(Self.toQuestions): return next(env)
     default: break
     }
     return .stay

@@ -6,6 +6,10 @@ public struct QuestionsScreen: Screen {
   public let frame: ScreenFrame
   var errors: [RegistrationField: Reason] = [:]
 
+  static let use: ControlID = "questions.use"
+  static let family: ControlID = "questions.family"
+  static let review: ControlID = "questions.next"
+
   /// Step 6 shows this device's sign-up draft (`env.draft`); it keeps no copy of its own.
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
@@ -21,7 +25,7 @@ public struct QuestionsScreen: Screen {
       text: Localized(
         ja: "ご契約の用途とご家族人数を選び、「入力内容を確認する」を押します。",
         en: "Choose what the contract is for and how many live with you, then press “Review”."),
-      target: "questions.next")
+      target: Self.review)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -29,31 +33,31 @@ public struct QuestionsScreen: Screen {
     return Page([
       .choice(
         ChoiceSpec(
-          id: "questions.use", label: Localized(ja: "ご契約の用途", en: "The contract is for")(l),
+          id: Self.use, label: Localized(ja: "ご契約の用途", en: "The contract is for")(l),
           options: ContractUse.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
           selected: env.draft.entries.contractUse.flatMap { ContractUse.allCases.firstIndex(of: $0) },
           error: errors[.contractUse].map { $0(l) }, required: true)),
       .choice(
         ChoiceSpec(
-          id: "questions.family", label: Localized(ja: "ご家族人数", en: "People in the household")(l),
+          id: Self.family, label: Localized(ja: "ご家族人数", en: "People in the household")(l),
           options: FamilySize.allCases.map { l == .ja ? $0.labelJA : $0.labelEN },
           selected: env.draft.entries.familySize.flatMap { FamilySize.allCases.firstIndex(of: $0) },
           error: errors[.familySize].map { $0(l) }, style: .list, required: true)),
-      .button(id: "questions.next", label: Localized(ja: "入力内容を確認する", en: "Review")(l)),
+      .button(id: Self.review, label: Localized(ja: "入力内容を確認する", en: "Review")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .chose("questions.use", let index):
+    case .chose(Self.use, let index):
       env.editDraft {
         $0.entries.contractUse = ContractUse.allCases.indices.contains(index) ? ContractUse.allCases[index] : nil
       }
-    case .chose("questions.family", let index):
+    case .chose(Self.family, let index):
       env.editDraft {
         $0.entries.familySize = FamilySize.allCases.indices.contains(index) ? FamilySize.allCases[index] : nil
       }
-    case .activated("questions.next"):
+    case .activated(Self.review):
       let e = env.draft.entries
       do {
         try env.signUpStep {
@@ -81,8 +85,8 @@ public struct QuestionsScreen: Screen {
   private mutating func check(_ id: ControlID, _ env: AppEnvironment) {
     let e = env.draft.entries
     switch id {
-    case "questions.use": errors[.contractUse] = e.contractUse == nil ? RegistrationWording.contractUseRequired : nil
-    case "questions.family": errors[.familySize] = e.familySize == nil ? RegistrationWording.familySizeRequired : nil
+    case Self.use: errors[.contractUse] = e.contractUse == nil ? RegistrationWording.contractUseRequired : nil
+    case Self.family: errors[.familySize] = e.familySize == nil ? RegistrationWording.familySizeRequired : nil
     default: break
     }
   }

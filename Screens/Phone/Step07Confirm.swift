@@ -10,6 +10,9 @@ public struct ConfirmScreen: Screen {
   /// Whether this screen already submitted (a second press while the first is on its way does nothing).
   var submitted = false
 
+  static let fix: ControlID = "confirm.fix"
+  static let submit: ControlID = "confirm.submit"
+
   public init(frame: ScreenFrame = .phone) {
     self.frame = frame
   }
@@ -24,7 +27,7 @@ public struct ConfirmScreen: Screen {
       text: Localized(
         ja: "内容に間違いがないか確かめ、「入力内容を確定する」を押します。直すときは「修正する」。",
         en: "Check everything, then press “Confirm”. To change something, press “Correct”."),
-      target: "confirm.submit")
+      target: Self.submit)
   }
 
   static func rows(_ flow: RegistrationFlow, _ l: Language) -> [(label: String, value: String)] {
@@ -85,18 +88,18 @@ public struct ConfirmScreen: Screen {
       .summary(Self.rows(flow, l)),
     ]
     if let formError { controls.append(.text(formError(l), style: .error)) }
-    controls.append(.button(id: "confirm.fix", label: Localized(ja: "修正する", en: "Correct")(l), kind: .secondary))
-    controls.append(.button(id: "confirm.submit", label: Localized(ja: "入力内容を確定する", en: "Confirm")(l)))
+    controls.append(.button(id: Self.fix, label: Localized(ja: "修正する", en: "Correct")(l), kind: .secondary))
+    controls.append(.button(id: Self.submit, label: Localized(ja: "入力内容を確定する", en: "Confirm")(l)))
     return Page(controls)
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     do {
       switch event {
-      case .activated("confirm.fix"):
+      case .activated(Self.fix):
         try env.signUpStep { try $0.revise(device: env.deviceName, now: env.now) }
         return .unwind(to: ObjectIdentifier(CustomerInfoScreen.self), otherwise: CustomerInfoScreen(frame: frame))
-      case .activated("confirm.submit"):
+      case .activated(Self.submit):
         guard !submitted else { return .stay }
         return done(try env.registrations.confirm(device: env.deviceName, now: env.now), env)
       default:

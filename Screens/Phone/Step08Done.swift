@@ -7,6 +7,10 @@ public struct SignUpDoneScreen: Screen {
   let customerNumber: String
   public let frame: ScreenFrame
 
+  static let checkMail: ControlID = "done.mail"
+  static let checkLetterbox: ControlID = "done.postcard"
+  static let backToTop: ControlID = "done.top"
+
   public init(course: Account.Course, customerNumber: String, frame: ScreenFrame = .phone) {
     self.course = course
     self.customerNumber = customerNumber
@@ -23,7 +27,7 @@ public struct SignUpDoneScreen: Screen {
       text: Localized(
         ja: "北陸電力から「利用者IDのお知らせ」がメールで届きます。「メールを確認する」で見てみましょう。",
         en: "The mail “利用者IDのお知らせ” brings your user ID. Press “Check mail” to see it."),
-      target: "done.mail")
+      target: Self.checkMail)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -51,23 +55,25 @@ public struct SignUpDoneScreen: Screen {
           )(
             l)))
     }
-    controls.append(.button(id: "done.mail", label: Localized(ja: "メールを確認する", en: "Check mail")(l)))
+    controls.append(.button(id: Self.checkMail, label: Localized(ja: "メールを確認する", en: "Check mail")(l)))
     if course == .postcard {
       controls.append(
-        .button(id: "done.postcard", label: Localized(ja: "ハガキを確認する", en: "Check the letterbox")(l)))
+        .button(id: Self.checkLetterbox, label: Localized(ja: "ハガキを確認する", en: "Check the letterbox")(l)))
     }
     controls.append(
-      .button(id: "done.top", label: Localized(ja: "トップへ戻る", en: "Back to the top")(l), kind: .secondary))
+      .button(id: Self.backToTop, label: Localized(ja: "トップへ戻る", en: "Back to the top")(l), kind: .secondary))
     return Page(controls)
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
+    // Step 8 is behind: the app top (the PC top) now guides to step 9.
+    env.guideProgress = .signedUp
     switch event {
-    case .activated("done.mail"): return .push(MailListScreen())
-    case .activated("done.postcard"):
+    case .activated(Self.checkMail): return .push(MailListScreen())
+    case .activated(Self.checkLetterbox):
       env.rememberLetterbox(customerNumber)
       return .push(LetterboxScreen())
-    case .activated("done.top"): return .reset(frame == .browser ? PCTopScreen() : AppTopScreen())
+    case .activated(Self.backToTop): return .reset(frame == .browser ? PCTopScreen() : AppTopScreen())
     default: return .stay
     }
   }

@@ -7,17 +7,21 @@ public struct AppTermsScreen: Screen {
   var agreed = false
   var showError = false
 
+  static let openTerms: ControlID = "terms.open"
+  static let agree: ControlID = "terms.agree"
+  static let next: ControlID = "terms.next"
+
   public init() {}
 
   public var title: Localized { Localized(ja: "ほくリンクアプリ利用規約", en: "App terms of use") }
 
   public var guide: GuideNote? {
     GuideNote(
-      step: "10",
+      steps: [.a: "10", .c: "3"],
       text: Localized(
-        ja: "アプリの利用規約を読み、「利用規約に同意します」にチェックを入れて「次へ」を押します(会員の方の手順3)。",
-        en: "Read the app's terms, tick “I agree to the terms of use”, then press “Next” (members: step 3)."),
-      target: agreed ? "terms.next" : "terms.agree")
+        ja: "アプリの利用規約を読み、「利用規約に同意します」にチェックを入れて「次へ」を押します。",
+        en: "Read the app's terms, tick “I agree to the terms of use”, then press “Next”."),
+      target: agreed ? Self.next : Self.agree)
   }
 
   /// Simulated terms, in the project's own words: short, plain, and honest that this is a practice app.
@@ -62,24 +66,24 @@ public struct AppTermsScreen: Screen {
         Localized(
           ja: "アプリをご利用いただく前に、利用規約をお読みください。",
           en: "Before using the app, please read its terms of use.")(l)),
-      .link(id: "terms.open", label: Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l)),
+      .link(id: Self.openTerms, label: Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l)),
       .checkbox(
-        id: "terms.agree", label: Localized(ja: "利用規約に同意します", en: "I agree to the terms of use")(l),
+        id: Self.agree, label: Localized(ja: "利用規約に同意します", en: "I agree to the terms of use")(l),
         checked: agreed,
         error: showError && !agreed
           ? Localized(ja: "利用規約に同意してください", en: "Please agree to the terms to go on")(l) : nil),
-      .button(id: "terms.next", label: Localized(ja: "次へ", en: "Next")(l)),
+      .button(id: Self.next, label: Localized(ja: "次へ", en: "Next")(l)),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .toggled("terms.agree", let value):
+    case .toggled(Self.agree, let value):
       agreed = value
       return .stay
-    case .activated("terms.open"):
+    case .activated(Self.openTerms):
       return .push(AppTermsViewerScreen())
-    case .activated("terms.next"):
+    case .activated(Self.next):
       guard agreed else {
         showError = true
         return .stay

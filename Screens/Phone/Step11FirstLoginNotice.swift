@@ -17,7 +17,7 @@ public struct FirstLoginNoticeScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "11" : "9",
+      steps: frame == .phone ? [.a: "11", .c: "4"] : [.b: "9"],
       text: Localized(
         ja: "この端末で初めてログインしたときのお知らせです。「次へ」を押して進みます。",
         en: "A notice shown the first time you log in on this device. Press “Next” to go on."),

@@ -32,7 +32,7 @@ public struct LoginScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "11" : "9",
+      steps: frame == .phone ? [.a: "11", .c: "4"] : [.b: "9"],
       text: Localized(
         ja: "利用者IDとパスワード(はじめての方は初回ログインパスワード)を入力して「ログイン」を押します。",
         en: "Type your user ID and password (the initial password the first time), then press “Log in”."),

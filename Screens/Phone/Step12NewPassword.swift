@@ -15,12 +15,11 @@ public struct NewPasswordScreen: Screen {
 
   public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { NewPasswordForm.bindings }
   public var title: Localized { Localized(ja: "パスワード再設定", en: "Set your password") }
-  public var stage: SignUpStage? { .complete }
   public var address: String { "https://www.rikuden.example/hokulink/password" }
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "12" : "10",
+      steps: frame == .phone ? [.a: "12"] : [.b: "10"],
       text: Localized(
         ja: "これから使うパスワードを2回入力して「設定する」を押します。初回ログインパスワードとは別のものにします。",
         en: "Type the password you will use from now on twice, then press “Set”. It must differ from the initial one."),

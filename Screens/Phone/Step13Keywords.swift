@@ -23,12 +23,11 @@ public struct KeywordSetupScreen: Screen {
   }
 
   public var title: Localized { Localized(ja: "秘密のキーワード", en: "Secret keywords") }
-  public var stage: SignUpStage? { .complete }
   public var address: String { "https://www.rikuden.example/hokulink/keywords" }
 
   public var guide: GuideNote? {
     GuideNote(
-      step: frame == .phone ? "13" : "11",
+      steps: frame == .phone ? [.a: "13"] : [.b: "11"],
       text: Localized(
         ja: "新しい端末でログインするときに1つ聞かれる、秘密のキーワードを3つ決めて「設定する」を押します。",
         en: "Choose three secret keywords; a new device asks for one of them. Then press “Set”."),

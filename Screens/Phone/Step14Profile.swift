@@ -36,12 +36,10 @@ public struct ProfileScreen: Screen {
 
   public var guide: GuideNote? {
     GuideNote(
-      step: "14",
+      steps: [.a: "14", .c: "6"],
       text: Localized(
-        ja: "ニックネーム、誕生年月、性別、郵便番号を入力して、いちばん下の「始める」を押します(会員の方の手順6)。",
-        en:
-          "Fill in nickname, month of birth, gender and postal code, then press “Start” at the bottom (members: step 6)."
-      ),
+        ja: "ニックネーム、誕生年月、性別、郵便番号を入力して、いちばん下の「始める」を押します。",
+        en: "Fill in nickname, month of birth, gender and postal code, then press “Start” at the bottom."),
       target: Self.start)
   }
 

@@ -65,8 +65,8 @@ public final class AccessibleSession {
       if let cheer = stage.cheer { text += " — " + cheer(l) }
       lines.append(text)
     }
-    if app.guideVisible, let note = screen.guide {
-      var text = AccessibleWords.guide(l) + " \(note.step): " + note.text(l)
+    if app.guideVisible, let note = app.guideNote {
+      var text = AccessibleWords.guide(l) + " \(app.guideStep ?? ""): " + note.text(l)
       if let target = note.target, let index = page.focusableIDs.firstIndex(of: target),
         let label = page.label(of: target)
       {
@@ -79,7 +79,7 @@ public final class AccessibleSession {
       for control in controls {
         switch control {
         case .text(let text, let style):
-          lines.append(indent + (style == .error ? AccessibleWords.error(l) : "") + text)
+          lines.append(indent + (style == .error ? AccessibleWords.error(l) : "") + AccessibleWords.ownKeys(text))
         case .field(let spec):
           number += 1
           lines.append(indent + "\(number). \(spec.label)\(required(spec.required)): \(value(of: spec))")
@@ -138,8 +138,8 @@ public final class AccessibleSession {
   private func value(of spec: FieldSpec) -> String {
     let text = spec.state.text
     if text.isEmpty { return AccessibleWords.empty(language) }
-    // One ● per character, as the full screen draws it: the length shows, the secret does not.
-    return spec.masked ? String(repeating: "●", count: text.count) : text
+    // A fixed mark: read out, one ● per character would tell the secret's length.
+    return spec.masked ? AccessibleWords.secretEntered(language) : text
   }
 
   private func optionLine(_ spec: ChoiceSpec, _ index: Int, _ option: String) -> String {
@@ -190,13 +190,33 @@ public final class AccessibleSession {
       app.press(item.id)
     case .checkbox:
       guard let checked = app.page.isChecked(item.id) else { return false }
+      let before = screenLines()
+      let title = app.screen.title(language)
       app.setChecked(item.id, !checked)
+      tell(changesFrom: before, title: title)
     case .choice:
-      return choose(item.id)
+      let before = screenLines()
+      let title = app.screen.title(language)
+      guard choose(item.id) else { return false }
+      tell(changesFrom: before, title: title)
     case .field:
-      return enter(item.id)
+      let before = screenLines()
+      let title = app.screen.title(language)
+      guard enter(item.id) else { return false }
+      tell(changesFrom: before, title: title)
     }
     return true
+  }
+
+  /// After an entry on the same screen: only the lines that changed (the field's new value or its error, and
+  /// an address filled from a postal code), not the whole screen again; `r` reprints it.
+  private func tell(changesFrom before: [String], title: String) {
+    let after = screenLines()
+    guard app.screen.title(language) == title, after.count > 0 else { return }
+    let old = Set(before)
+    let changed = after.filter { !old.contains($0) && !$0.hasPrefix(AccessibleWords.guide(language)) }
+    for text in changed { line(text) }
+    shown = after
   }
 
   private func choose(_ id: ControlID) -> Bool {
@@ -234,9 +254,11 @@ public final class AccessibleSession {
   private func enter(_ id: ControlID) -> Bool {
     guard let spec = app.page.field(id) else { return false }
     let l = language
-    line(AccessibleWords.enterValue(l, spec.label))
+    // What helps with the answer comes first; the line that asks for it comes last, just before the typing.
+    if let hint = spec.hint { line("   " + hint) }
     if let maxLength = spec.maxLength { say(AccessibleWords.maxLength(maxLength)) }
     if spec.masked { say(readSecret == nil ? AccessibleWords.secretShows : AccessibleWords.secretHidden) }
+    line(AccessibleWords.enterValue(l, spec.label))
     guard let input = (spec.masked ? readSecret ?? read : read)() else {
       ended = true
       return false
@@ -249,6 +271,9 @@ public final class AccessibleSession {
     // The same keys as typing in the full screen: clear, then each character, so the field's own
     // normalisation and length limit apply.
     app.fill(id, with: answer == "-" ? "" : answer)
+    // Leaving the field checks it, as Tab would in the full screen, so its error (if any) is told at once.
+    let ids = app.page.focusableIDs
+    if let index = ids.firstIndex(of: id), ids.count > 1 { app.focus(ids[(index + 1) % ids.count]) }
     if let maxLength = spec.maxLength, answer.count > maxLength,
       let now = app.page.field(id)?.state.text, now.count >= maxLength
     {
@@ -302,7 +327,7 @@ enum AccessibleWords {
   static let goodbye = Localized(ja: "終了しました。", en: "Goodbye.")
   static let screen = Localized(ja: "画面: ", en: "Screen: ")
   static let address = Localized(ja: "アドレス: ", en: "Address: ")
-  static let guide = Localized(ja: "ガイド STEP", en: "Guide step")
+  static let guide = Localized(ja: "ガイド 手順", en: "Guide step")
   static let number = Localized(ja: "番号", en: "number")
   static let error = Localized(ja: "エラー: ", en: "Error: ")
   static let example = Localized(ja: "入力例: ", en: "Example: ")
@@ -323,11 +348,18 @@ enum AccessibleWords {
   static let cancelled = Localized(ja: "変更しませんでした。", en: "Left as it was.")
   static let optionPrompt = Localized(
     ja: "選択肢の番号を入力してください (Enter だけで取り消し) >", en: "Type the option's number (Enter alone cancels) >")
+  static let secretEntered = Localized(ja: "●●●● (入力済み)", en: "●●●● (entered)")
   static let secretHidden = Localized(
     ja: "入力した文字は表示されません。", en: "What you type is not shown.")
   static let secretShows = Localized(
     ja: "ご注意: この表示方法では入力した文字が画面に残ります。周りに人がいないか確かめてください。",
     en: "Note: in this mode what you type stays visible on the screen. Make sure no one is looking.")
+
+  /// The full screen's keys in a screen's text, as this mode types them: Esc is b, F4 is m, F3 is g.
+  static func ownKeys(_ text: String) -> String {
+    text.replacingOccurrences(of: "Press Esc to", with: "Type b to").replacingOccurrences(of: "Esc", with: "b")
+      .replacingOccurrences(of: "F4", with: "m").replacingOccurrences(of: "F3", with: "g")
+  }
 
   static func optionCount(_ l: Language, _ count: Int) -> String {
     l == .ja ? "(選択肢 \(count) 件。番号を入力すると一覧が出ます)" : "(\(count) options; type the number to list them)"

@@ -39,6 +39,43 @@ public final class App {
   }
 
   public var screen: any Screen { stack[stack.count - 1].screen }
+
+  /// What the guide panel says: the screen's own note, else (a mail, the phone's home) the nearest one beneath
+  /// it without its red frame, so that the panel stays beside the phone on every screen.
+  public var guideNote: GuideNote? {
+    for (index, entry) in stack.enumerated().reversed() {
+      guard var note = entry.screen.guide(env) else { continue }
+      if index != stack.count - 1 {
+        note.target = nil
+        note.done = false
+      }
+      return note
+    }
+    return nil
+  }
+
+  /// The guide's step for what shows, as the panel titles it: "3", or "A 11 / C 4" while the walkthrough is not
+  /// known and the numbers differ.
+  public var guideStep: String? {
+    guard let numbers = guideNote?.numbers(in: env.walkthrough, onPC: env.pc), let first = numbers.first else {
+      return nil
+    }
+    if numbers.allSatisfy({ $0.step == first.step }) { return first.step }
+    return numbers.map { "\($0.walkthrough.rawValue) \($0.step)" }.joined(separator: " / ")
+  }
+
+  /// The panel's first lines: which walkthrough (every one the step is in, until it is known) and, on a sign-up
+  /// screen, the phone header's STEP, so that the two agree.
+  func guideHeading(_ note: GuideNote) -> String {
+    let l = env.language
+    var lines = note.numbers(in: env.walkthrough, onPC: env.pc).map {
+      "\($0.walkthrough.rawValue) \($0.walkthrough.name(l))"
+    }
+    if let stage = screen.stage {
+      lines.append(stage.mark(l) == stage.title(l) ? stage.mark(l) : "\(stage.mark(l)) \(stage.title(l))")
+    }
+    return lines.joined(separator: "\n")
+  }
   public var form: FormState { stack[stack.count - 1].form }
   /// The current screen's page, built once per change rather than once per use: a page may ask the device's
   /// services (home the registry, the mail app its Maildir), and a key both handles and draws it.
@@ -242,7 +279,7 @@ public final class App {
     -> (body: Rect, guide: Rect?)
   {
     let current = screen
-    let note = guideVisible ? current.guide : nil
+    let note = guideVisible ? guideNote : nil
     switch current.frame {
     case .phone:
       let split = Layout.split(width: width, height: height, guide: note != nil)
@@ -267,14 +304,14 @@ public final class App {
       EnlargeScreen.render(into: &canvas, language: env.language, theme: theme)
       return canvas
     }
-    let current = screen
-    let note = guideVisible ? current.guide : nil
+    let note = guideVisible ? guideNote : nil
     let (body, guideRect) = drawFrame(into: &canvas, width: width, height: height, theme: theme)
     let layout = Form.render(page, state: form, into: &canvas, rect: body, language: env.language, theme: theme)
     if let note, let guideRect {
       GuidePanel.render(
-        into: &canvas, rect: guideRect, step: note.step, text: note.text(env.language),
-        key: note.target.flatMap { page.label(of: $0) }, language: env.language, theme: theme)
+        into: &canvas, rect: guideRect, step: guideStep ?? "", walkthrough: guideHeading(note),
+        text: note.text(env.language), key: note.target.flatMap { page.label(of: $0) }, done: note.done,
+        language: env.language, theme: theme)
       if let target = note.target, let rect = layout.rect(of: target) {
         GuidePanel.frameControl(rect, in: &canvas, clip: body, theme: theme)
       }

@@ -19,6 +19,27 @@ public final class AppEnvironment {
     self.language = language
     self.guide = guide
     self.colors = colors
+    // Read once: a sign-up begun here makes it walkthrough A on the phone, B on the PC (SPEC §1).
+    if let flow = try? device.registrations.flow(device: device.name), flow.onPC == device.onPC {
+      guideProgress = flow.step == .done ? .signedUp : .signingUp
+    }
+  }
+
+  /// How far this device has come in the guide, in memory (the screens move it on), read from the store at start.
+  public enum GuideProgress: Sendable {
+    case unknown, signingUp, signedUp, member
+  }
+  public var guideProgress = GuideProgress.unknown
+
+  /// The walkthrough in progress, once known: B on the PC site; A once a sign-up began on this phone; C once
+  /// 「会員ログイン」 was pressed without one.
+  public var walkthrough: Walkthrough? {
+    if pc { return .b }
+    switch guideProgress {
+    case .unknown: return nil
+    case .signingUp, .signedUp: return .a
+    case .member: return .c
+    }
   }
 
   public var deviceName: String { device.name }
@@ -122,6 +143,7 @@ public final class AppEnvironment {
     let frame: ScreenFrame = pc ? .browser : .phone
     switch device.open(link: link) {
     case .signUp(let flow):
+      guideProgress = .signingUp
       // The steps before it go beneath, so that Esc goes back through them.
       return .pushAll(signUpScreens(for: flow))
     case .signUpLinkNotUsable:

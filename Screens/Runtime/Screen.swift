@@ -7,14 +7,47 @@ public typealias SignUpStage = StepProgress.Stage
 /// What the guide panel says beside the phone: the guide's step number, what to do, and the control
 /// to press (drawn in a red frame).
 public struct GuideNote: Sendable {
-  public var step: String
+  /// This screen's step in each walkthrough it belongs to, numbered as the guide does ("5-1", "11").
+  public var steps: [Walkthrough: String]
   public var text: Localized
   public var target: ControlID?
+  /// Nothing is left to press: the walkthrough ends on this screen.
+  public var done: Bool
 
-  public init(step: String, text: Localized, target: ControlID? = nil) {
-    self.step = step
+  public init(steps: [Walkthrough: String], text: Localized, target: ControlID? = nil, done: Bool = false) {
+    self.steps = steps
     self.text = text
     self.target = target
+    self.done = done
+  }
+
+  /// A sign-up screen: the same step in A (phone) and B (PC), as the guide numbers steps 2–8 alike.
+  public init(step: String, text: Localized, target: ControlID? = nil) {
+    self.init(steps: [.a: step, .b: step], text: text, target: target)
+  }
+
+  /// The walkthroughs this note numbers, with their steps: only `known` when it is one of them, else every one
+  /// this device can be in (B on a PC; A and C on a phone, whose shared screens come first, numbered as both).
+  public func numbers(in known: Walkthrough?, onPC: Bool) -> [(walkthrough: Walkthrough, step: String)] {
+    if let known, let step = steps[known] { return [(known, step)] }
+    let possible: [Walkthrough] = onPC ? [.b] : [.a, .c]
+    let found = possible.compactMap { w in steps[w].map { (w, $0) } }
+    return found.isEmpty ? Walkthrough.allCases.compactMap { w in steps[w].map { (w, $0) } } : found
+  }
+}
+
+/// The guide's three walkthroughs (SPEC §1).
+public enum Walkthrough: String, CaseIterable, Sendable, Hashable {
+  case a = "A"
+  case b = "B"
+  case c = "C"
+
+  public var name: Localized {
+    switch self {
+    case .a: Localized(ja: "スマホから新規会員登録", en: "Sign up on a phone")
+    case .b: Localized(ja: "パソコンから新規会員登録", en: "Sign up on a PC")
+    case .c: Localized(ja: "ほくリンク会員の方", en: "Members: the app on a phone")
+    }
   }
 }
 
@@ -45,6 +78,8 @@ public protocol Screen: Sendable {
   var title: Localized { get }
   var stage: SignUpStage? { get }
   var guide: GuideNote? { get }
+  /// The guide note where it depends on how far this device has come (the app top: step 2 or step 9).
+  func guide(_ env: AppEnvironment) -> GuideNote?
   var frame: ScreenFrame { get }
   /// The URL shown in the browser frame.
   var address: String { get }
@@ -66,6 +101,7 @@ public protocol Screen: Sendable {
 extension Screen {
   public var stage: SignUpStage? { nil }
   public var guide: GuideNote? { nil }
+  public func guide(_ env: AppEnvironment) -> GuideNote? { guide }
   public var frame: ScreenFrame { .phone }
   public var address: String { "https://www.rikuden.example/hokulink/" }
   public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { [:] }

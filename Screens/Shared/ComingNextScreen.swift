@@ -5,6 +5,8 @@ import HokuLinkUI
 public struct ComingNextScreen: Screen {
   let what: Localized
 
+  static let back: ControlID = "coming.back"
+
   public init(what: Localized) {
     self.what = what
   }
@@ -20,11 +22,11 @@ public struct ComingNextScreen: Screen {
           ja: "この画面はまだ準備中です。Esc で戻ります。",
           en: "This screen is not built yet. Press Esc to go back.")(l)),
       .text(env.supportLine, style: .small),
-      .button(id: "coming.back", label: Localized(ja: "戻る", en: "Back")(l), kind: .secondary),
+      .button(id: Self.back, label: Localized(ja: "戻る", en: "Back")(l), kind: .secondary),
     ])
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
-    event == .activated("coming.back") ? .pop : .stay
+    event == .activated(Self.back) ? .pop : .stay
   }
 }

@@ -3,6 +3,11 @@ import HokuLinkUI
 
 /// The phone's own home screen (F4 from anywhere): the store, the app, mail and the letterbox.
 public struct HomeScreen: Screen {
+  static let appStore: ControlID = "home.store"
+  static let app: ControlID = "home.app"
+  static let mail: ControlID = "home.mail"
+  static let letterbox: ControlID = "home.letterbox"
+
   public init() {}
 
   public var title: Localized { Localized(ja: "ホーム", en: "Home") }
@@ -11,10 +16,10 @@ public struct HomeScreen: Screen {
     let l = env.language
     return Page([
       .text(Localized(ja: "このスマホのホーム画面です。", en: "This phone's home screen.")(l), style: .note),
-      .button(id: "home.store", label: "App Store", kind: .secondary),
-      .button(id: "home.app", label: Localized(ja: "ほくリンク", en: "Hokulink")(l), kind: .secondary),
-      .button(id: "home.mail", label: Localized(ja: "メール", en: "Mail")(l), kind: .secondary),
-      .button(id: "home.letterbox", label: Localized(ja: "郵便受け", en: "Letterbox")(l), kind: .secondary),
+      .button(id: Self.appStore, label: "App Store", kind: .secondary),
+      .button(id: Self.app, label: Localized(ja: "ほくリンク", en: "Hokulink")(l), kind: .secondary),
+      .button(id: Self.mail, label: Localized(ja: "メール", en: "Mail")(l), kind: .secondary),
+      .button(id: Self.letterbox, label: Localized(ja: "郵便受け", en: "Letterbox")(l), kind: .secondary),
       .text(
         Localized(
           ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
@@ -24,10 +29,10 @@ public struct HomeScreen: Screen {
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation {
     switch event {
-    case .activated("home.store"): return .push(AppStoreScreen())
-    case .activated("home.app"): return .reset(env.startScreen())
-    case .activated("home.mail"): return .push(MailListScreen())
-    case .activated("home.letterbox"): return .push(LetterboxScreen())
+    case .activated(Self.appStore): return .push(AppStoreScreen())
+    case .activated(Self.app): return .reset(env.startScreen())
+    case .activated(Self.mail): return .push(MailListScreen())
+    case .activated(Self.letterbox): return .push(LetterboxScreen())
     default: return .stay
     }
   }

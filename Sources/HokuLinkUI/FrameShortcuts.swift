@@ -31,10 +31,10 @@ extension BrowserFrame {
 
 extension GuidePanel {
   public static func render(
-    into canvas: inout Canvas, rect: Rect, step: String, text: String, key: String? = nil, language: Language,
-    theme: Theme
+    into canvas: inout Canvas, rect: Rect, step: String, walkthrough: String? = nil, text: String,
+    key: String? = nil, done: Bool = false, language: Language, theme: Theme
   ) {
-    GuidePanel(step: step, instructions: text, key: key).draw(
+    GuidePanel(step: step, walkthrough: walkthrough, instructions: text, key: key, done: done).draw(
       into: &canvas, area: rect, language: language, theme: theme)
   }
 

@@ -128,12 +128,23 @@ public struct GuidePanel: Sendable {
   public var instructions: String
   /// The key or control to press, e.g. "Enter 「送信する」".
   public var key: String?
+  /// The walkthrough ends here: the key line says there is nothing left to press.
+  public var done: Bool
 
-  public init(step: String, walkthrough: String? = nil, instructions: String, key: String? = nil) {
+  public init(step: String, walkthrough: String? = nil, instructions: String, key: String? = nil, done: Bool = false) {
     self.step = step
     self.walkthrough = walkthrough
     self.instructions = instructions
     self.key = key
+    self.done = done
+  }
+
+  /// "押すキー: label" on one line when it fits, else the label whole on the lines after (cut only when it alone
+  /// is wider than the panel).
+  static func keyLines(_ prefix: String, _ label: String, width: Int) -> [String] {
+    let line = "\(prefix): \(label)"
+    if DisplayWidth.of(line) <= width { return [line] }
+    return ["\(prefix):"] + TextWrap.wrap(label, width: width, keepingQuotes: true)
   }
 
   public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) {
@@ -146,12 +157,15 @@ public struct GuidePanel: Sendable {
     let inner = area.insetBy(dx: 2, dy: 1)
     var lines: [(String, Style)] = []
     if let walkthrough {
-      lines += TextWrap.wrap(walkthrough, width: inner.width).map { ($0, theme.small) } + [("", theme.body)]
+      lines +=
+        TextWrap.wrap(walkthrough, width: inner.width, keepingQuotes: true).map { ($0, theme.small) } + [
+          ("", theme.body)
+        ]
     }
-    lines += TextWrap.wrap(instructions, width: inner.width).map { ($0, theme.body) }
-    if let key {
+    lines += TextWrap.wrap(instructions, width: inner.width, keepingQuotes: true).map { ($0, theme.body) }
+    if let key = done ? UIText.guideDone(language) : key {
       lines.append(("", theme.body))
-      lines += TextWrap.wrap("\(UIText.guideKey(language)): \(key)", width: inner.width).map { ($0, theme.hintKey) }
+      lines += Self.keyLines(UIText.guideKey(language), key, width: inner.width).map { ($0, theme.hintKey) }
     }
     // The last row says how to hide the panel; everything else gets what is left.
     for (offset, line) in lines.prefix(max(0, inner.height - 1)).enumerated() {

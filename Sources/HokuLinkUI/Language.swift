@@ -39,8 +39,10 @@ public enum UIText {
   public static let currentSize = Localized(ja: "現在のサイズ", en: "Current size")
   public static let helpTitle = Localized(ja: "ヘルプ — キー操作", en: "Help — keys")
   public static let closeHelp = Localized(ja: "Esc または F1 で閉じる", en: "Esc or F1 closes this")
-  public static let guideStep = Localized(ja: "ガイド STEP", en: "Guide step")
-  public static let guideKey = Localized(ja: "押すキー", en: "Key to press")
+  // 手順, not STEP: the guide's numbered steps are not the phone header's STEP1–3.
+  public static let guideStep = Localized(ja: "ガイド 手順", en: "Guide step")
+  public static let guideKey = Localized(ja: "押すキー", en: "Press")
+  public static let guideDone = Localized(ja: "なし(これで完了です)", en: "nothing, you are done")
   public static let guideToggle = Localized(ja: "F3 でガイドを隠す", en: "F3 hides the guide")
 
   /// The keys of SPEC §6, as the help overlay lists them.

@@ -3,11 +3,12 @@ public enum TextWrap {
   /// Lines of at most `width` cells. Japanese (any wide character) may break anywhere; a run of Latin
   /// letters stays whole unless it alone is wider than a line; `\n` always starts a new line; a grapheme
   /// (a base and its marks) is never split. Spaces at a break are dropped, leading indentation is kept.
-  public static func wrap(_ text: String, width: Int) -> [String] {
+  /// With `keepingQuotes`, a 「…」 that fits a line is never split (the guide's labels stay whole).
+  public static func wrap(_ text: String, width: Int, keepingQuotes: Bool = false) -> [String] {
     let width = max(1, width)
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      lines.append(contentsOf: wrapParagraph(String(paragraph), width: width))
+      lines.append(contentsOf: wrapParagraph(String(paragraph), width: width, keepingQuotes: keepingQuotes))
     }
     return lines
   }
@@ -18,7 +19,7 @@ public enum TextWrap {
     case space(String, Int)
   }
 
-  private static func pieces(of paragraph: String) -> [Piece] {
+  private static func pieces(of paragraph: String, keepingQuotes: Bool) -> [Piece] {
     var result: [Piece] = []
     var word = ""
     var wordWidth = 0
@@ -32,9 +33,22 @@ public enum TextWrap {
       if !spaces.isEmpty { result.append(.space(spaces, spaces.count)) }
       spaces = ""
     }
+    var quoted = false
     for character in paragraph {
       let cells = DisplayWidth.of(character)
-      if character == " " || character == "\t" {
+      if keepingQuotes && (quoted || character == "「") {
+        if !quoted {
+          flushWord()
+          flushSpaces()
+          quoted = true
+        }
+        word.append(character)
+        wordWidth += cells
+        if character == "」" {
+          quoted = false
+          flushWord()
+        }
+      } else if character == " " || character == "\t" {
         flushWord()
         spaces.append(" ")
       } else if cells == 2 || character == "\u{3000}" {
@@ -59,7 +73,7 @@ public enum TextWrap {
     "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "々", "!", "?", ")", ",", ".",
   ]
 
-  private static func wrapParagraph(_ paragraph: String, width: Int) -> [String] {
+  private static func wrapParagraph(_ paragraph: String, width: Int, keepingQuotes: Bool) -> [String] {
     var lines: [String] = []
     var line = ""
     var used = 0
@@ -71,7 +85,7 @@ public enum TextWrap {
       line = ""
       used = 0
     }
-    for piece in pieces(of: paragraph) {
+    for piece in pieces(of: paragraph, keepingQuotes: keepingQuotes) {
       switch piece {
       case .space(let text, let cells):
         if used == 0 && !lines.isEmpty { continue }  // no spaces at the start of a continued line

@@ -89,9 +89,26 @@ import Testing
     var canvas = Canvas(width: 30, height: 20)
     GuidePanel(step: "2", instructions: "「新規会員登録はこちら」を選びます。", key: "Enter").draw(
       into: &canvas, area: Rect(x: 0, y: 0, width: 30, height: 20), language: .ja, theme: .standard)
-    #expect(canvas.text.contains("ガイド STEP 2"))
+    #expect(canvas.text.contains("ガイド 手順 2"))
     #expect(canvas.text.contains("Enter"))
     #expect(canvas.text.contains("新規会員登録"))
+  }
+
+  /// 「入力内容を確定する」 once split as 「入力内容を確定す / る」: the label goes whole to the next line instead.
+  @Test func theGuidePanelKeepsTheKeyLabelWhole() {
+    var canvas = Canvas(width: 28, height: 12)
+    GuidePanel(step: "7", instructions: "確かめて「入力内容を確定する」を押します。", key: "入力内容を確定する").draw(
+      into: &canvas, area: Rect(x: 0, y: 0, width: 28, height: 12), language: .ja, theme: .standard)
+    let rows = (0..<12).map { canvas.rowText($0) }
+    #expect(rows.contains { $0.contains("押すキー:") && !$0.contains("入力") })
+    #expect(rows.filter { $0.contains("入力内容を確定する") }.count == 2)
+  }
+
+  @Test func aQuotedLabelStaysOnOneLineWhenItFits() {
+    let lines = TextWrap.wrap("はじめての方は「新規会員登録はこちら」を押します。", width: 24, keepingQuotes: true)
+    #expect(lines.contains { $0.contains("「新規会員登録はこちら」") })
+    let loose = TextWrap.wrap("はじめての方は「新規会員登録はこちら」を押します。", width: 24)
+    #expect(!loose.contains { $0.contains("「新規会員登録はこちら」") })
   }
 
   @Test func helpListsTheKeysAndTheSupportLine() {
@@ -173,7 +190,7 @@ import Testing
     let target = try #require(layout.rect(of: "top.signup"))
     #expect(GuidePanel.frameControl(target, in: &canvas, clip: body, theme: theme) == .framed)
     #expect(canvas.text.contains("［ 新規会員登録はこちら ］"))
-    #expect(canvas.text.contains("ガイド STEP 2"))
+    #expect(canvas.text.contains("ガイド 手順 2"))
     HelpOverlay.render(into: &canvas, language: .en, supportLine: "0120-896950", theme: theme)
     #expect(canvas.text.contains("0120-896950"))
     #expect(canvas.cursor == nil)

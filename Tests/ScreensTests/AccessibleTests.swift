@@ -104,6 +104,33 @@ struct AccessibleFormScreen: Screen {
     #expect(terminal.text.contains("6 文字までしか入りません"))
   }
 
+  @Test func theLengthHintComesBeforeThePrompt() throws {
+    let app = try TestWorld.app({ _ in AccessibleFormScreen() })
+    let terminal = LineTerminal.run(app, ["1", "ほく"])
+    let hint = try #require(terminal.output.firstIndex { $0.contains("(6 文字まで)") })
+    let prompt = try #require(terminal.output.firstIndex { $0.contains("「フリガナ」を入力して Enter") })
+    #expect(hint < prompt)
+    #expect(terminal.output[prompt].hasSuffix(">"))
+  }
+
+  /// After an entry only the field's new line is printed, not the whole screen (`r` reprints it).
+  @Test func anEntryPrintsOnlyTheFieldsNewValue() throws {
+    let app = try TestWorld.app({ _ in AccessibleFormScreen() })
+    let terminal = LineTerminal.run(app, ["1", "ほく", "r"])
+    let prompt = try #require(terminal.output.firstIndex { $0.contains("「フリガナ」を入力して Enter") })
+    let next = try #require(terminal.output[(prompt + 1)...].firstIndex { $0.hasSuffix(">") })
+    #expect(Array(terminal.output[(prompt + 1)..<next]) == ["1. フリガナ (必須): ホク"])
+    // `r` prints the whole screen again.
+    #expect(terminal.output[next...].contains { $0.contains("4. 性別") })
+  }
+
+  @Test func theWordsNameThisModesKeys() throws {
+    let app = try TestWorld.app({ _ in ComingNextScreen(what: Localized(ja: "リンク先", en: "Link")) })
+    let lines = AccessibleSession(app: app, read: { nil }, write: { _ in }).screenLines()
+    #expect(lines.contains { $0.contains("b で戻ります") })
+    #expect(!lines.contains { $0.contains("Esc") })
+  }
+
   @Test func enterAloneLeavesAFieldAndADashEmptiesIt() throws {
     let app = try TestWorld.app({ _ in AccessibleFormScreen() })
     _ = LineTerminal.run(app, ["1", "ほく", "1", ""])
@@ -117,7 +144,9 @@ struct AccessibleFormScreen: Screen {
     let hidden = LineTerminal.run(app, ["2", "abc123"], hidingSecrets: true)
     #expect(hidden.secretReads == 1)
     #expect(app.page.field("secret")?.state.text == "abc123")
-    #expect(hidden.text.contains("2. パスワード: ●●●●●●"))
+    // A fixed mark: the secret's length is not read out either.
+    #expect(hidden.text.contains("2. パスワード: ●●●● (入力済み)"))
+    #expect(!hidden.text.contains("●●●●●●"))
     #expect(!hidden.text.contains("abc123"))
     #expect(hidden.text.contains("入力した文字は表示されません"))
     let shown = LineTerminal.run(app, ["2", "xyz"])
@@ -216,6 +245,6 @@ struct AccessibleFormScreen: Screen {
     // The screen is printed again without the guide.
     let reprinted = hidden.output.split(separator: "画面: ほくリンク").last ?? []
     #expect(hidden.output.filter { $0 == "画面: ほくリンク" }.count == 2)
-    #expect(!reprinted.contains { $0.hasPrefix("ガイド STEP") })
+    #expect(!reprinted.contains { $0.hasPrefix("ガイド 手順") })
   }
 }
