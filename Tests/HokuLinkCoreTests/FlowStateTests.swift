@@ -457,6 +457,105 @@ private struct TransitionTester<State: Equatable, Input, Context, Effect: Equata
     expectNoDifference(Logins.next(tester.state, account: account), nil)
   }
 
+  /// 「ログイン」 and the keyword check as inputs, from no state: wrong verdicts counted up to the limit, then locked
+  /// whatever the verdict (nothing more counted); a verdict made against changed hashes (or none) is refused to be made
+  /// again; a right one opens the login. The keyword check counts, the fifth locks both, and a right keyword passes.
+  @Test func logInAndTheKeywordCheckCountFailuresAndLockAtTheLimit() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let password = PasswordHash(algorithm: "test", iterations: 1, salt: "p", hash: "password")
+    var account = Account(
+      userID: "HKTEST23", email: "taro@example.jp", customerNumber: "410012345678", passwordHash: password,
+      course: .immediate, createdAt: Self.now)
+    account.keywordHashes = Self.keywords
+    var attempts = try LoginAttempts(typedID: "hktest23", in: store)
+    var context = LoginFlow.Context(account: account)
+    context.attempts = attempts
+    context.passwordCheck = LoginFlow.PasswordCheck(
+      verdict: .wrong, accountExisted: true, passwordHash: password, initialPasswordHash: nil)
+    context.challengePick = 2
+    var tester = TransitionTester<
+      LoginFlow?, LoginFlow.Input, LoginFlow.Context, LoginFlow.Effect, LoginFlow.Refusal
+    >(state: nil, context: context) { state, input, context in
+      LoginFlow.transition(state, input, context: context, now: Self.now).map { ($0.0 as LoginFlow?, $0.1) }
+    }
+    let logIn = LoginFlow.Input.logIn(typedID: "hktest23", deviceToken: "new-phone", channel: .app)
+
+    tester.refuse(.acknowledgeNotice, .login(.outOfOrder(expected: nil)))
+    for count in 1..<Assumptions.lockoutThreshold {
+      attempts.failedPasswordCount = count
+      tester.refuse(logIn, .password(.wrong, kept: [.putAttempts(attempts)]))
+      tester.context.attempts = attempts
+    }
+    // The fifth wrong one locks; from then on even the right password is locked and nothing is counted.
+    attempts.failedPasswordCount = Assumptions.lockoutThreshold
+    attempts.lockedUntil = Self.now.addingTimeInterval(Assumptions.lockoutDuration)
+    tester.refuse(logIn, .password(.locked, kept: [.putAttempts(attempts)]))
+    tester.context.attempts = attempts
+    tester.context.passwordCheck?.verdict = .password
+    tester.refuse(logIn, .password(.locked, kept: []))
+
+    // A reset ended the lock: a verdict made against another hash, or none, must be made again.
+    attempts.recordSuccess()
+    tester.context.attempts = attempts
+    tester.context.passwordCheck?.passwordHash = Self.chosen
+    tester.refuse(logIn, .password(.changedMeanwhile, kept: []))
+    tester.context.passwordCheck?.passwordHash = password
+    tester.context.passwordCheck?.verdict = .notChecked
+    tester.refuse(logIn, .password(.changedMeanwhile, kept: []))
+    tester.context.passwordCheck?.verdict = .password
+    func opened(notice: Bool, passed: Bool) -> LoginFlow {
+      LoginFlow(
+        userID: "HKTEST23", channel: .app, startedAt: Self.now, deviceWasKnown: false, noticeSeen: notice,
+        mustChangePassword: false, initialPasswordHash: nil, challengeIndex: 2, challengePassed: passed)
+    }
+    tester.send(logIn) { $0 = opened(notice: false, passed: false) }
+    tester.send(.acknowledgeNotice) { $0 = opened(notice: true, passed: false) }
+
+    // The keyword check: four wrong counted on the account, the fifth locks the keywords and the password login.
+    let answer = LoginFlow.Input.answerChallenge(deviceToken: "new-phone")
+    tester.context.keywordCheck = LoginFlow.KeywordCheck(right: false, against: Self.keywords[2])
+    for count in 1..<Assumptions.keywordLockoutThreshold {
+      account.failedKeywordCount = count
+      tester.refuse(answer, .keywordAnswer(.wrong, kept: [.putAccount(account)]))
+      tester.context.account = account
+    }
+    let until = Self.now.addingTimeInterval(Assumptions.lockoutDuration)
+    account.failedKeywordCount = Assumptions.keywordLockoutThreshold
+    account.keywordLockedUntil = until
+    attempts.lockedUntil = until
+    tester.refuse(answer, .keywordAnswer(.locked, kept: [.putAccount(account), .putAttempts(attempts)]))
+    tester.context.account = account
+    tester.context.attempts = attempts
+    tester.context.keywordCheck?.right = true
+    tester.refuse(answer, .keywordAnswer(.locked, kept: []))
+
+    // The lock over: a verdict against another keyword is made again; the right one passes and remembers the device.
+    account.keywordLockedUntil = nil
+    account.failedKeywordCount = 0
+    tester.context.account = account
+    tester.context.keywordCheck?.against = Self.keywords[0]
+    tester.refuse(answer, .keywordAnswer(.changedMeanwhile, kept: []))
+    tester.context.keywordCheck?.against = Self.keywords[2]
+    account.rememberDevice(token: "new-phone")
+    tester.send(answer, effects: [.putAccount(account)]) { $0 = opened(notice: true, passed: true) }
+    tester.refuse(answer, .login(.outOfOrder(expected: .profile)))
+
+    // An unknown ID: the same count and the same words as a real one.
+    var unknown = LoginFlow.Context(account: nil)
+    unknown.attempts = try LoginAttempts(typedID: "HKZZZZ99", in: store)
+    unknown.passwordCheck = LoginFlow.PasswordCheck(
+      verdict: .wrong, accountExisted: false, passwordHash: nil, initialPasswordHash: nil)
+    var counted = try LoginAttempts(typedID: "HKZZZZ99", in: store)
+    counted.failedPasswordCount = 1
+    expectNoDifference(
+      LoginFlow.transition(
+        nil, .logIn(typedID: "HKZZZZ99", deviceToken: "d", channel: .app), context: unknown, now: Self.now
+      ).map { $0.0 },
+      .failure(.password(.wrong, kept: [.putAttempts(counted)])))
+  }
+
   /// Two logins with the initial password open at once: only the first step 12 counts; the other must start again.
   @Test func aSecondStep12WithTheSameInitialPasswordIsRefused() {
     let account = Account(

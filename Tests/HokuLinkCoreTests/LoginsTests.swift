@@ -129,16 +129,24 @@ import Testing
     }
   }
 
-  /// Five attempts counted before any of them finished hashing (parallel logins) lock the ID: the right
-  /// password that comes after them is refused in the words an unknown ID gets.
-  @Test func attemptsStillHashingCountTowardTheLockBeforeTheyFinish() throws {
+  /// Verdicts made in parallel (all hashed before any was counted) are counted under the lock one by one: never
+  /// past the limit, the one reaching it answers locked, and every later one is refused as locked, right or not.
+  @Test func verdictsMadeInParallelAreNeverCountedPastTheLimit() throws {
     let world = try World()
     defer { world.folder.remove() }
-    for _ in 0..<Assumptions.lockoutThreshold {
-      #expect(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now) != nil)
-      #expect(try world.flow.reservePasswordAttempt(forTypedID: "HKZZZZ99", now: Self.now) != nil)
+    for id in [DemoMember.userID, "HKZZZZ99"] {
+      let checks = try (0..<Assumptions.lockoutThreshold + 3).map { _ in
+        try world.flow.checkPassword(typedID: id, password: "nope-nope", now: Self.now)
+      }
+      #expect(checks.allSatisfy { $0.verdict == .wrong })
+      let answers = try checks.map {
+        try world.flow.settlePassword($0, typedID: id, deviceToken: "d", channel: .app, now: Self.now)
+      }
+      let expected: [LoginResult?] =
+        Array(repeating: .wrong, count: Assumptions.lockoutThreshold - 1) + Array(repeating: .locked, count: 4)
+      #expect(answers == expected, "\(id)")
+      #expect(try world.store.loginAttempts(forTypedID: id).failedPasswordCount == Assumptions.lockoutThreshold)
     }
-    #expect(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now) == nil)
     let right = try world.flow.logIn(
       userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now)
     let unknown = try world.flow.logIn(
@@ -151,25 +159,69 @@ import Testing
   @Test func aRightPasswordIsRefusedWhenOtherAttemptsLockedTheIDWhileItWasHashing() throws {
     let world = try World()
     defer { world.folder.remove() }
-    let mine = try #require(try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now))
-    for _ in 1..<Assumptions.lockoutThreshold {
-      _ = try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now)
+    let mine = try world.flow.checkPassword(typedID: DemoMember.userID, password: DemoMember.password, now: Self.now)
+    #expect(mine.verdict == .password)
+    for _ in 0..<Assumptions.lockoutThreshold {
+      _ = try world.flow.logIn(
+        userID: DemoMember.userID, password: "nope-nope", deviceToken: "d", channel: .app, now: Self.now)
     }
     #expect(
-      try world.flow.settleRightPassword(
-        typedID: DemoMember.userID, userID: DemoMember.userID, usedInitial: nil, reservation: mine, now: Self.now)
+      try world.flow.settlePassword(mine, typedID: DemoMember.userID, deviceToken: "d", channel: .app, now: Self.now)
         == .locked)
+    #expect(
+      try world.store.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == Assumptions.lockoutThreshold)
+  }
+
+  /// Wrong and right guesses from many threads at once: no more than the limit are ever counted, and once it is
+  /// reached even the right password gets the locked answer.
+  @Test func parallelGuessesFromManyThreadsAreNeverCountedPastTheLimit() throws {
+    let world = try World()
+    defer { world.folder.remove() }
+    let flow = world.flow
+    let answers = Answers()
+    DispatchQueue.concurrentPerform(iterations: 16) { attempt in
+      let answer = try? flow.logIn(
+        userID: DemoMember.userID, password: "guess-\(attempt)", deviceToken: "d", channel: .app, now: Self.now)
+      answers.add(answer)
+    }
+    let all = answers.all
+    #expect(all.count == 16)
+    #expect(all.filter { $0 == .wrong }.count == Assumptions.lockoutThreshold - 1, "\(all)")
+    #expect(all.filter { $0 == .locked }.count == 16 - (Assumptions.lockoutThreshold - 1), "\(all)")
+    let attempts = try world.store.loginAttempts(forTypedID: DemoMember.userID)
+    #expect(attempts.failedPasswordCount == Assumptions.lockoutThreshold)
+    #expect(attempts.isLocked(at: Self.now))
+    // Right guesses racing after the limit: every one is locked, and the count does not move.
+    let rights = Answers()
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      rights.add(
+        try? flow.logIn(
+          userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
+    }
+    #expect(rights.all == Array(repeating: .locked, count: 4))
+    #expect(
+      try world.store.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == Assumptions.lockoutThreshold)
+  }
+
+  /// Answers collected from several threads.
+  final class Answers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [LoginResult?] = []
+    func add(_ answer: LoginResult?) { lock.withLock { answers.append(answer) } }
+    var all: [LoginResult?] { lock.withLock { answers } }
   }
 
   @Test func aRightPasswordWhileAnotherAttemptIsCountedLogsInAndClearsTheCount() throws {
     let world = try World()
     defer { world.folder.remove() }
-    _ = try world.flow.reservePasswordAttempt(forTypedID: DemoMember.userID, now: Self.now)
+    _ = try world.flow.logIn(
+      userID: DemoMember.userID, password: "nope-first", deviceToken: "d", channel: .app, now: Self.now)
+    #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == 1)
     _ = try world.session(
       world.flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
     #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).failedPasswordCount == 0)
-    // The fifth attempt in a row may still be the right one, and it lifts the lock it set.
+    // The fifth attempt in a row may still be the right one.
     for minute in 0..<4 {
       _ = try world.flow.logIn(
         userID: DemoMember.userID, password: "nope-\(minute)", deviceToken: "d", channel: .app, now: Self.now)
@@ -180,6 +232,8 @@ import Testing
     #expect(try world.store.loginAttempts(forTypedID: DemoMember.userID).lockedUntil == nil)
   }
 
+  /// Keyword verdicts made in parallel are counted one by one under the lock; the fifth locks the keywords and the
+  /// password login, and a right keyword hashed before that but counted after it is refused as locked.
   @Test func keywordAttemptsStillHashingCountTowardTheLockAndTheRightKeywordIsThenRefused() throws {
     let world = try World(challenge: 1)
     defer { world.folder.remove() }
@@ -187,11 +241,25 @@ import Testing
       world.flow.logIn(
         userID: DemoMember.userID, password: DemoMember.password, deviceToken: "d", channel: .app, now: Self.now))
     try world.flow.acknowledgeNotice(&session, now: Self.now)
-    for _ in 0..<Assumptions.keywordLockoutThreshold {
-      #expect(try world.flow.reserveKeywordAttempt(userID: DemoMember.userID, now: Self.now) != nil)
+    let mine = try world.flow.checkKeyword(session, keyword: "ますずし", now: Self.now)
+    #expect(mine.right == true)
+    let wrongs = try (0..<Assumptions.keywordLockoutThreshold + 2).map { _ in
+      try world.flow.checkKeyword(session, keyword: "かに", now: Self.now)
+    }
+    var answers: [KeywordChallengeResult?] = []
+    for check in wrongs {
+      answers.append(try world.flow.settleKeyword(&session, check, deviceToken: "d", now: Self.now))
     }
     #expect(
+      answers
+        == Array(repeating: .wrong, count: Assumptions.keywordLockoutThreshold - 1)
+        + Array(repeating: .locked, count: 3))
+    #expect(
+      try world.store.account(userID: DemoMember.userID)?.failedKeywordCount == Assumptions.keywordLockoutThreshold)
+    #expect(try world.flow.settleKeyword(&session, mine, deviceToken: "d", now: Self.now) == .locked)
+    #expect(
       try world.flow.answerChallenge(&session, keyword: "ますずし", deviceToken: "d", now: Self.now) == .locked)
+    #expect(session.challengePassed == false)
     #expect(try world.store.account(userID: DemoMember.userID)?.knowsDevice(token: "d") == false)
     #expect(
       try world.flow.logIn(

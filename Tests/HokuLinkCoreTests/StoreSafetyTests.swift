@@ -91,6 +91,35 @@ import Testing
     #expect(outside.snapshot == before)
   }
 
+  /// The data folder's one folder of temporary files is checked like every folder of it: a link in its place is
+  /// refused at a write and never listed or emptied at open (a file of the temporary pattern where it points stays),
+  /// and a tmp/ that group or others can read is made 0700 again.
+  @Test func aLinkInPlaceOfTheTemporaryFolderIsRefusedAndItIsKeptPrivate() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let store = try folder.store()
+    let outside = try Outside(beside: folder)
+    _ = try outside.victim(0)
+    try Data("keep\n".utf8).write(to: outside.url.appendingPathComponent(".x.json.0123456789abcdef.tmp"))
+    let tmp = folder.url.appendingPathComponent("tmp")
+    Self.plantLink(at: tmp.path, to: outside.url)
+    let before = outside.snapshot
+
+    #expect(throws: (any Error).self) { try store.update { try $0.put(Note(id: "n9", text: "九")) } }
+    _ = try? folder.store()
+    _ = try? Self.writeSome(store)
+    #expect(outside.snapshot == before)
+    #expect(try store.read(Note.self, id: "n9") == nil)
+
+    try FileManager.default.removeItem(at: tmp)
+    try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: false)
+    chmod(tmp.path, 0o755)
+    try store.update { try $0.put(Note(id: "n9", text: "九")) }
+    #expect(try store.read(Note.self, id: "n9")?.text == "九")
+    #expect(posixMode(tmp) == 0o700)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
+  }
+
   @Test func aLinkInPlaceOfARecordIsAStopNamingItNotARead() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }

@@ -80,6 +80,7 @@ struct CostSummary: Equatable, CustomStringConvertible {
       switch event {
       case .kdf(let iterations): kdf.append(iterations)
       case .commit(let files): commits.append(files)
+      case .listFolder: break
       case .step(let step, let path):
         switch step {
         case .write:

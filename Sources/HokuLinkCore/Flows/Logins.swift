@@ -1,11 +1,12 @@
 import Foundation
 
-// How a login's data flows: the `LoginFlow` record lives in memory only (the screens hold it). The required
-// actions after the password (the notice, step 12, step 13, step 14) are inputs of the pure `LoginFlow.transition`:
-// `Logins` hashes outside the lock, then ONE `Store.update` re-reads the account, runs the transition and writes the
-// account it returns; the screen's `LoginFlow` is replaced by the transition's state. 「ログイン」 and the keyword
-// check keep two transactions around the slow hash on purpose (the attempt is counted before it, settled after), so
-// parallel attempts cannot pass the limit while hashing.
+// How a login's data flows: the `LoginFlow` record lives in memory only (the screens hold it). 「ログイン」, the
+// keyword check and the required actions after the password (the notice, step 12, step 13, step 14) are inputs of
+// the pure `LoginFlow.transition`: `Logins` reads and hashes outside the lock, then ONE `Store.update` re-reads the
+// account and the attempt count, runs the transition with the KDF's verdict and writes what it returns; the screen's
+// `LoginFlow` is replaced by the transition's state. The lockout holds under parallel guesses because the count is
+// re-read under the lock: once it reached the limit every later verdict, right or wrong, gets the locked answer, and
+// a verdict made against hashes that changed meanwhile is thrown away and made again.
 
 /// Where a login happens: the app asks for the profile (step 14); the web my-page does not (walkthrough B).
 public enum LoginChannel: String, Codable, Sendable {
@@ -71,6 +72,46 @@ extension LoginFlow {
     case setNewPassword(password: String, confirmation: String)
     case setKeywords(String, String, String, deviceToken: String)
     case setProfile(nickname: String, birthMonth: String, gender: Gender?, postalCode: String)
+    /// 「ログイン」 with a typed 利用者ID; the password itself stays outside, only the KDF's verdict comes in.
+    case logIn(typedID: String, deviceToken: String, channel: LoginChannel)
+    /// The keyword check on a new device; the verdict comes in the context.
+    case answerChallenge(deviceToken: String)
+  }
+
+  /// What the KDF said about the typed password before the lock, and against which hashes it said it.
+  public struct PasswordCheck: Sendable, Equatable {
+    public enum Verdict: Sendable, Equatable {
+      /// The count was at the limit when read: only a dummy hash ran.
+      case notChecked
+      case wrong
+      case password
+      case initialPassword(PasswordHash)
+    }
+    public var verdict: Verdict
+    public var accountExisted: Bool
+    public var passwordHash: PasswordHash?
+    public var initialPasswordHash: PasswordHash?
+
+    public init(
+      verdict: Verdict, accountExisted: Bool, passwordHash: PasswordHash?, initialPasswordHash: PasswordHash?
+    ) {
+      self.verdict = verdict
+      self.accountExisted = accountExisted
+      self.passwordHash = passwordHash
+      self.initialPasswordHash = initialPasswordHash
+    }
+  }
+
+  /// What the KDF said about the typed keyword before the lock, and which stored keyword it was checked against.
+  public struct KeywordCheck: Sendable, Equatable {
+    /// nil: the keywords were locked when read, only a dummy hash ran.
+    public var right: Bool?
+    public var against: PasswordHash?
+
+    public init(right: Bool?, against: PasswordHash?) {
+      self.right = right
+      self.against = against
+    }
   }
 
   /// The member as stored, read in the transaction, and what was hashed before the lock.
@@ -81,12 +122,25 @@ extension LoginFlow {
     public var newPasswordHash: PasswordHash?
     public var keywordHashes: [PasswordHash] = []
     public var postal: PostalDirectory = .bundled
+    /// The typed ID's failure count (「ログイン」) or the member's own (a keyword lockout), read in the transaction.
+    public var attempts: LoginAttempts?
+    public var passwordCheck: PasswordCheck?
+    public var keywordCheck: KeywordCheck?
+    /// Which keyword a new device's challenge asks, picked before the lock.
+    public var challengePick = 0
 
     public init(account: Account?) { self.account = account }
   }
 
   public enum Effect: Sendable, Equatable {
     case putAccount(Account)
+    case putAttempts(LoginAttempts)
+  }
+
+  /// The answer to 「ログイン」 or the keyword check when it does not pass; `changedMeanwhile` means the verdict was
+  /// made against hashes that are no longer stored (or none was made), so it must be made again.
+  public enum AttemptAnswer: Sendable, Equatable {
+    case wrong, locked, initialPasswordExpired, changedMeanwhile
   }
 
   /// Why an input was not accepted: the login must start again, or a field's reason.
@@ -95,12 +149,21 @@ extension LoginFlow {
     case newPassword(NewPasswordProblem)
     case keywords(SecretKeywords.Problem)
     case profile(ProfileProblem)
+    /// 「ログイン」 not passed; `kept` is written anyway (the failure counted).
+    case password(AttemptAnswer, kept: [Effect])
+    /// The keyword check not passed; `kept` is written anyway (the failure counted, a lockout).
+    case keywordAnswer(AttemptAnswer, kept: [Effect])
   }
 
   /// The login's required actions as one state machine: each input only when it is what comes next (`Logins.next`).
-  public static func transition(_ state: LoginFlow, _ input: Input, context: Context, now: Date)
+  /// 「ログイン」 starts from no state; every other input needs the login it continues.
+  public static func transition(_ state: LoginFlow?, _ input: Input, context: Context, now: Date)
     -> Result<(LoginFlow, [Effect]), Refusal>
   {
+    if case .logIn(let typed, let deviceToken, let channel) = input {
+      return logIn(typed, deviceToken: deviceToken, channel: channel, context: context, now: now)
+    }
+    guard let state else { return .failure(.login(.outOfOrder(expected: nil))) }
     if state.isExpired(at: now) { return .failure(.login(.expired)) }
     guard var account = context.account else { return .failure(.login(.accountMissing)) }
     let due = Logins.next(state, account: account)
@@ -173,6 +236,79 @@ extension LoginFlow {
         nickname: name.value, birthYear: month.year, birthMonth: month.month, gender: gender.rawValue,
         postalCode: code.value)
       return .success((next, [.putAccount(account)]))
+    case .answerChallenge(let deviceToken):
+      guard case .keywordChallenge(let index) = due, account.keywordHashes.indices.contains(index) else {
+        return .failure(.login(.outOfOrder(expected: due)))
+      }
+      if let until = account.keywordLockedUntil, now < until { return .failure(.keywordAnswer(.locked, kept: [])) }
+      guard let check = context.keywordCheck, let right = check.right, check.against == account.keywordHashes[index]
+      else { return .failure(.keywordAnswer(.changedMeanwhile, kept: [])) }
+      if right {
+        account.keywordLockedUntil = nil
+        account.failedKeywordCount = 0
+        account.rememberDevice(token: deviceToken)
+        next.challengePassed = true
+        return .success((next, [.putAccount(account)]))
+      }
+      if account.keywordLockedUntil != nil {
+        // A lock that has run out starts a fresh count.
+        account.keywordLockedUntil = nil
+        account.failedKeywordCount = 0
+      }
+      account.failedKeywordCount += 1
+      guard account.failedKeywordCount >= Assumptions.keywordLockoutThreshold else {
+        return .failure(.keywordAnswer(.wrong, kept: [.putAccount(account)]))
+      }
+      let until = now.addingTimeInterval(Assumptions.lockoutDuration)
+      account.keywordLockedUntil = until
+      // The password login says "locked" too, in the same words as after five wrong passwords.
+      guard var attempts = context.attempts else { return .failure(.login(.outOfOrder(expected: due))) }
+      attempts.lockedUntil = until
+      return .failure(.keywordAnswer(.locked, kept: [.putAccount(account), .putAttempts(attempts)]))
+    case .logIn:
+      return .failure(.login(.outOfOrder(expected: due)))
+    }
+  }
+
+  /// 「ログイン」: refused as locked whenever the count under the lock is at the limit, whatever the verdict; a wrong
+  /// verdict (or none, for an unknown ID) counts one failure; a right one starts the count again and opens the login.
+  private static func logIn(
+    _ typed: String, deviceToken: String, channel: LoginChannel, context: Context, now: Date
+  ) -> Result<(LoginFlow, [Effect]), Refusal> {
+    guard var attempts = context.attempts, let check = context.passwordCheck else {
+      return .failure(.password(.changedMeanwhile, kept: []))
+    }
+    if attempts.isLocked(at: now) { return .failure(.password(.locked, kept: [])) }
+    let account = context.account
+    if check.verdict == .notChecked || check.accountExisted != (account != nil)
+      || account?.passwordHash != check.passwordHash || account?.initialPasswordHash != check.initialPasswordHash
+    {
+      return .failure(.password(.changedMeanwhile, kept: []))
+    }
+    let before = attempts
+    switch (check.verdict, account) {
+    case (.password, let account?), (.initialPassword, let account?):
+      if let until = account.keywordLockedUntil, now < until { return .failure(.password(.locked, kept: [])) }
+      var usedInitial: PasswordHash?
+      if case .initialPassword(let hash) = check.verdict {
+        guard account.initialPasswordUsable(at: now) else {
+          attempts.recordFailure(at: now)
+          return .failure(.password(.initialPasswordExpired, kept: [.putAttempts(attempts)]))
+        }
+        usedInitial = hash
+      }
+      attempts.recordSuccess()
+      let known = account.knowsDevice(token: deviceToken)
+      let needsChallenge = !known && !account.keywordHashes.isEmpty && usedInitial == nil
+      let flow = LoginFlow(
+        userID: account.userID, channel: channel, startedAt: now, deviceWasKnown: known, noticeSeen: known,
+        mustChangePassword: usedInitial != nil, initialPasswordHash: usedInitial,
+        challengeIndex: needsChallenge ? min(max(0, context.challengePick), account.keywordHashes.count - 1) : nil,
+        challengePassed: false)
+      return .success((flow, attempts == before ? [] : [.putAttempts(attempts)]))
+    default:
+      attempts.recordFailure(at: now)
+      return .failure(.password(attempts.isLocked(at: now) ? .locked : .wrong, kept: [.putAttempts(attempts)]))
     }
   }
 }
@@ -233,97 +369,80 @@ public struct Logins: Sendable {
   public func logIn(
     userID typed: String, password: String, deviceToken: String, channel: LoginChannel, now: Date
   ) throws -> LoginResult {
-    // The attempt is counted before the slow hash, under the store lock, so parallel attempts cannot all
-    // pass the limit while each is still hashing.
-    guard let reservation = try reservePasswordAttempt(forTypedID: typed, now: now) else {
-      hasher.dummyVerify(password)
-      return .locked
+    // A verdict made against hashes that changed before the lock is made again; a few rounds, as only a
+    // concurrent password change or sign-up can cause it.
+    for _ in 0..<3 {
+      let check = try checkPassword(typedID: typed, password: password, now: now)
+      if let result = try settlePassword(check, typedID: typed, deviceToken: deviceToken, channel: channel, now: now) {
+        return result
+      }
     }
+    return .wrong
+  }
+
+  /// The slow half, without the lock: reads the account and the count, and runs the KDF as the old two-step login
+  /// did (a dummy hash for an unknown ID, or while the count is at the limit).
+  func checkPassword(typedID typed: String, password: String, now: Date) throws -> LoginFlow.PasswordCheck {
+    let attempts = try store.loginAttempts(forTypedID: typed)
     let account = try store.account(userID: typed)
-    var outcome: Outcome = .wrong
+    var check = LoginFlow.PasswordCheck(
+      verdict: .notChecked, accountExisted: account != nil, passwordHash: account?.passwordHash,
+      initialPasswordHash: account?.initialPasswordHash)
+    if attempts.isLocked(at: now) {
+      hasher.dummyVerify(password)
+      return check
+    }
+    check.verdict = .wrong
     if let account {
       if let hash = account.passwordHash, hasher.verify(password, against: hash) {
-        outcome = .password
+        check.verdict = .password
       } else if let initial = account.initialPasswordHash {
-        if hasher.verify(password, against: initial) {
-          outcome = account.initialPasswordUsable(at: now) ? .initialPassword(initial) : .expired
-        }
+        if hasher.verify(password, against: initial) { check.verdict = .initialPassword(initial) }
       } else if account.passwordHash == nil {
         hasher.dummyVerify(password)
       }
     } else {
       hasher.dummyVerify(password)
     }
-
-    switch outcome {
-    case .wrong:
-      // Already counted by the reservation.
-      return reservation.lockedUntil != nil ? .locked : .wrong
-    case .expired:
-      return .initialPasswordExpired
-    case .password, .initialPassword:
-      guard let account else { return .wrong }
-      let usedInitial: PasswordHash?
-      if case .initialPassword(let hash) = outcome { usedInitial = hash } else { usedInitial = nil }
-      if let refused = try settleRightPassword(
-        typedID: typed, userID: account.userID, usedInitial: usedInitial, reservation: reservation, now: now)
-      {
-        return refused
-      }
-      let known = account.knowsDevice(token: deviceToken)
-      let needsChallenge = !known && !account.keywordHashes.isEmpty && usedInitial == nil
-      return .loggedIn(
-        LoginFlow(
-          userID: account.userID, channel: channel, startedAt: now, deviceWasKnown: known, noticeSeen: known,
-          mustChangePassword: usedInitial != nil, initialPasswordHash: usedInitial,
-          challengeIndex: needsChallenge ? min(max(0, pickChallenge()), account.keywordHashes.count - 1) : nil,
-          challengePassed: false))
-    }
+    return check
   }
 
-  private enum Outcome {
-    case wrong, password, expired
-    case initialPassword(PasswordHash)
-  }
-
-  /// One attempt (password or keyword) counted in advance; `lockedUntil` is the lock this very attempt set, if it was the last one
-  /// allowed, so that attempt may still lift its own lock when its password is right.
-  struct PasswordReservation: Equatable {
-    let lockedUntil: Date?
-  }
-
-  /// First half of a login, in one transaction: nil when the typed ID is locked; otherwise the attempt is
-  /// counted as a failure until the hash proves otherwise.
-  func reservePasswordAttempt(forTypedID typed: String, now: Date) throws -> PasswordReservation? {
-    try store.update { transaction in
-      var record = try transaction.loginAttempts(forTypedID: typed)
-      if record.isLocked(at: now) { return nil }
-      let before = record.lockedUntil
-      record.recordFailure(at: now)
-      try transaction.put(record)
-      return PasswordReservation(lockedUntil: record.lockedUntil != before ? record.lockedUntil : nil)
-    }
-  }
-
-  /// Second half of a right password, in one transaction: refused (with the same words as any other locked
-  /// or wrong attempt) when someone else's attempts locked the ID meanwhile, when the keywords locked the
-  /// login, or when the initial password stopped being usable; otherwise the count starts again.
-  func settleRightPassword(
-    typedID typed: String, userID: String, usedInitial: PasswordHash?, reservation: PasswordReservation,
-    now: Date
+  /// The one transaction of 「ログイン」: re-reads the count and the account, runs the transition with `check` and
+  /// writes what it returns; nil when the verdict must be made again.
+  func settlePassword(
+    _ check: LoginFlow.PasswordCheck, typedID typed: String, deviceToken: String, channel: LoginChannel, now: Date
   ) throws -> LoginResult? {
-    try store.update { transaction in
-      var record = try transaction.loginAttempts(forTypedID: typed)
-      guard let stored = try transaction.get(Account.self, id: userID) else { return .wrong }
-      if record.isLocked(at: now) && record.lockedUntil != reservation.lockedUntil { return .locked }
-      if let until = stored.keywordLockedUntil, now < until { return .locked }
-      if let usedInitial {
-        guard stored.initialPasswordHash == usedInitial else { return .wrong }
-        guard stored.initialPasswordUsable(at: now) else { return .initialPasswordExpired }
+    let pick = pickChallenge()
+    return try store.update { transaction -> LoginResult? in
+      var context = LoginFlow.Context(account: try transaction.account(userID: typed))
+      context.attempts = try transaction.loginAttempts(forTypedID: typed)
+      context.passwordCheck = check
+      context.challengePick = pick
+      let input = LoginFlow.Input.logIn(typedID: typed, deviceToken: deviceToken, channel: channel)
+      switch LoginFlow.transition(nil, input, context: context, now: now) {
+      case .success(let (flow, effects)):
+        try Self.carryOut(effects, in: &transaction)
+        return .loggedIn(flow)
+      case .failure(.password(let answer, let kept)):
+        try Self.carryOut(kept, in: &transaction)
+        switch answer {
+        case .wrong: return .wrong
+        case .locked: return .locked
+        case .initialPasswordExpired: return .initialPasswordExpired
+        case .changedMeanwhile: return nil
+        }
+      case .failure:
+        return .wrong
       }
-      record.recordSuccess()
-      try transaction.put(record)
-      return nil
+    }
+  }
+
+  private static func carryOut(_ effects: [LoginFlow.Effect], in transaction: inout StoreTransaction) throws {
+    for effect in effects {
+      switch effect {
+      case .putAccount(let account): try transaction.put(account)
+      case .putAttempts(let attempts): try transaction.put(attempts)
+      }
     }
   }
 
@@ -357,7 +476,7 @@ public struct Logins: Sendable {
       case .failure(let refusal):
         return .failure(refusal)
       case .success(let (next, effects)):
-        for case .putAccount(let account) in effects { try transaction.put(account) }
+        try Self.carryOut(effects, in: &transaction)
         return .success(next)
       }
     }
@@ -414,66 +533,56 @@ public struct Logins: Sendable {
   public func answerChallenge(
     _ session: inout LoginFlow, keyword: String, deviceToken: String, now: Date
   ) throws -> KeywordChallengeResult {
+    for _ in 0..<3 {
+      let check = try checkKeyword(session, keyword: keyword, now: now)
+      if let result = try settleKeyword(&session, check, deviceToken: deviceToken, now: now) { return result }
+    }
+    return .wrong
+  }
+
+  /// The slow half of the keyword check, without the lock: a dummy hash while the keywords are locked.
+  func checkKeyword(_ session: LoginFlow, keyword: String, now: Date) throws -> LoginFlow.KeywordCheck {
     let account = try expect(nil, session, now: now, challenge: true)
     guard let index = session.challengeIndex, account.keywordHashes.indices.contains(index) else {
       throw LoginError.outOfOrder(expected: Self.next(session, account: account))
     }
-    // As for passwords: refused while locked, and counted before the slow hash under the store lock.
-    guard let reservation = try reserveKeywordAttempt(userID: session.userID, now: now) else {
+    let against = account.keywordHashes[index]
+    if let until = account.keywordLockedUntil, now < until {
       hasher.dummyVerify(keyword)
-      return .locked
+      return LoginFlow.KeywordCheck(right: nil, against: against)
     }
-    guard hasher.verifyKeyword(keyword, against: account.keywordHashes[index]) else {
-      return reservation.lockedUntil != nil ? .locked : .wrong
-    }
-    let result: KeywordChallengeResult = try store.update { transaction in
-      guard var stored = try transaction.get(Account.self, id: session.userID) else {
-        throw LoginError.accountMissing
-      }
-      if let until = stored.keywordLockedUntil, now < until, until != reservation.lockedUntil { return .locked }
-      if let own = reservation.lockedUntil {
-        // This attempt was the last one allowed and set the lock itself; being right, it lifts it.
-        var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
-        if attempts.lockedUntil == own {
-          attempts.lockedUntil = nil
-          try transaction.put(attempts)
-        }
-      }
-      stored.keywordLockedUntil = nil
-      stored.failedKeywordCount = 0
-      stored.rememberDevice(token: deviceToken)
-      try transaction.put(stored)
-      return .passed
-    }
-    if result == .passed { session.challengePassed = true }
-    return result
+    return LoginFlow.KeywordCheck(right: hasher.verifyKeyword(keyword, against: against), against: against)
   }
 
-  /// First half of a keyword check, in one transaction: nil while the keywords are locked; otherwise the
-  /// attempt is counted as wrong, and the fifth locks the keywords and the password login alike.
-  func reserveKeywordAttempt(userID: String, now: Date) throws -> PasswordReservation? {
-    try store.update { transaction in
-      guard var stored = try transaction.get(Account.self, id: userID) else {
-        throw LoginError.accountMissing
+  /// The one transaction of the keyword check; nil when the verdict must be made again.
+  func settleKeyword(_ session: inout LoginFlow, _ check: LoginFlow.KeywordCheck, deviceToken: String, now: Date)
+    throws -> KeywordChallengeResult?
+  {
+    let before = session
+    let outcome = try store.update { transaction -> Result<LoginFlow, LoginFlow.Refusal> in
+      var context = LoginFlow.Context(account: try transaction.get(Account.self, id: before.userID))
+      context.attempts = try transaction.loginAttempts(forTypedID: before.userID)
+      context.keywordCheck = check
+      let result = LoginFlow.transition(before, .answerChallenge(deviceToken: deviceToken), context: context, now: now)
+      switch result {
+      case .success(let (_, effects)): try Self.carryOut(effects, in: &transaction)
+      case .failure(.keywordAnswer(_, let kept)): try Self.carryOut(kept, in: &transaction)
+      case .failure: break
       }
-      if let until = stored.keywordLockedUntil {
-        if now < until { return nil }
-        stored.keywordLockedUntil = nil
-        stored.failedKeywordCount = 0
-      }
-      stored.failedKeywordCount += 1
-      guard stored.failedKeywordCount >= Assumptions.keywordLockoutThreshold else {
-        try transaction.put(stored)
-        return PasswordReservation(lockedUntil: nil)
-      }
-      let until = now.addingTimeInterval(Assumptions.lockoutDuration)
-      stored.keywordLockedUntil = until
-      try transaction.put(stored)
-      // The password login says "locked" too, in the same words as after five wrong passwords.
-      var attempts = try transaction.loginAttempts(forTypedID: stored.userID)
-      attempts.lockedUntil = until
-      try transaction.put(attempts)
-      return PasswordReservation(lockedUntil: until)
+      return result.map { $0.0 }
+    }
+    switch outcome {
+    case .success(let next):
+      session = next
+      return .passed
+    case .failure(.keywordAnswer(.changedMeanwhile, _)):
+      return nil
+    case .failure(.keywordAnswer(.locked, _)):
+      return .locked
+    case .failure(.login(let error)):
+      throw error
+    case .failure:
+      return .wrong
     }
   }
 

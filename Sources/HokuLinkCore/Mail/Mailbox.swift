@@ -42,6 +42,7 @@ public struct Mailbox: Sendable {
     for sub in ["tmp", "new", "cur"] {
       try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
     }
+    try Self.clearLeftovers(in: box)
     let (next, names) = Self.scan(box)
     if onlyOnce, names.contains(where: { $0.contains(".R\(unique).") }) { return nil }
     let name = Self.fileName(sequence: next, seconds: message.date, unique: unique)
@@ -72,11 +73,19 @@ public struct Mailbox: Sendable {
     for sub in ["tmp", "new", "cur"] {
       try FileIO.makeDirectory(box.appendingPathComponent(sub), under: store.folder)
     }
+    try Self.clearLeftovers(in: box)
     let name = Self.fileName(sequence: Self.scan(box).next, seconds: message.date, unique: unique)
     let temp = box.appendingPathComponent("tmp").appendingPathComponent(name)
     let final = box.appendingPathComponent("new").appendingPathComponent("decoy")
     try FileIO.writeNewFile(MailFormat.render(message), to: temp)
     try FileIO.move(temp, to: final)
+  }
+
+  /// What a delivery killed between its tmp/ write and its rename left in this box's tmp/, removed (the lock held)
+  /// when the box is next written, as Maildir's delivery agents do: a store open lists no box.
+  static func clearLeftovers(in box: URL) throws {
+    let tmp = box.appendingPathComponent("tmp")
+    for name in FileIO.listFolder(tmp) { try FileIO.remove(tmp.appendingPathComponent(name), durable: false) }
   }
 
   /// Maildir's unique name, with no `:` or `/` in it: `S` and the zero-padded sequence, the seconds, a random part

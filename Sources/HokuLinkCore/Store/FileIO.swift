@@ -111,30 +111,60 @@ enum FileIO {
     return suffix.count == 16 && suffix.allSatisfy(\.isHexDigit)
   }
 
-  /// The one write primitive: a new temporary file with a random name in the target's folder, created
-  /// `O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC` with mode 0600 (so nothing planted at that name is ever opened or
-  /// followed), written, fsynced, renamed over the target (rename replaces a link at the target, it never follows
-  /// it), then the folder fsynced: a reader or a crash sees the old bytes or the new ones, never a mix.
-  /// A temporary file left by a killed writer has a `.tmp` name nobody reads.
+  /// The data folder's one folder of temporary files: a store open lists only it for what a killed writer left.
+  static let temporaryFolderName = "tmp"
+
+  /// Opens `<root>/tmp`, made 0700 if missing, refused when a link or a file is in its place or it is not ours;
+  /// group or other bits on our own folder are taken away.
+  static func openTemporaryFolder(under root: URL) throws -> (URL, Int32) {
+    let url = root.appendingPathComponent(temporaryFolderName)
+    try makeDirectory(url, under: root)
+    let fd = try openDirectory(url)
+    var info = stat()
+    if fstat(fd, &info) != 0 {
+      let reason = errnoReason()
+      close(fd)
+      throw StoreError.io(path: url.path, reason: reason)
+    }
+    if info.st_uid != geteuid() {
+      close(fd)
+      throw StoreError.io(path: url.path, reason: "the folder of temporary files belongs to another user")
+    }
+    if info.st_mode & 0o077 != 0 { _ = fchmod(fd, 0o700) }
+    return (url, fd)
+  }
+
+  /// The one write primitive: a new temporary file with a random name in the data folder's `tmp/` (the target's
+  /// folder when no data folder is given), created `O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC` with mode 0600 (so nothing
+  /// planted at that name is ever opened or followed), written, fsynced, renamed over the target (same file system,
+  /// so the rename is atomic; it replaces a link at the target, it never follows it), then the target's folder
+  /// fsynced: a reader or a crash sees the old bytes or the new ones, never a mix. A temporary file left by a killed
+  /// writer has a `.tmp` name nobody reads, in the one folder a store open looks in.
   static func writeAtomically(_ data: Data, to url: URL, under root: URL? = nil, durable: Bool = true) throws {
     let folder = url.deletingLastPathComponent()
     try makeDirectory(folder, under: root)
     let directory = try openDirectory(folder)
     defer { close(directory) }
+    var tempFolder = folder
+    var temps = directory
+    if let root, url.path.hasPrefix(root.path + "/") {
+      (tempFolder, temps) = try openTemporaryFolder(under: root)
+    }
+    defer { if temps != directory { close(temps) } }
     var tempName = ""
     var fd: Int32 = -1
     for _ in 0..<16 {
       tempName = "." + url.lastPathComponent + "." + randomSuffix() + ".tmp"
-      fd = openat(directory, tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      fd = openat(temps, tempName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
       if fd >= 0 || errno != EEXIST { break }
     }
-    let tempPath = folder.appendingPathComponent(tempName).path
+    let tempPath = tempFolder.appendingPathComponent(tempName).path
     if fd < 0 { throw StoreError.io(path: tempPath, reason: errnoReason()) }
     var closed = false
     var renamed = false
     defer {
       if !closed { close(fd) }
-      if !renamed { _ = unlinkat(directory, tempName, 0) }
+      if !renamed { _ = unlinkat(temps, tempName, 0) }
     }
     // Our own new file, not a link: umask may have taken bits away, never added any.
     _ = fchmod(fd, 0o600)
@@ -143,7 +173,7 @@ enum FileIO {
     closed = true
     if close(fd) != 0 { throw StoreError.io(path: tempPath, reason: errnoReason()) }
     FaultHook.step(.rename, path: url.path)
-    if renameat(directory, tempName, directory, url.lastPathComponent) != 0 {
+    if renameat(temps, tempName, directory, url.lastPathComponent) != 0 {
       throw StoreError.io(path: url.path, reason: errnoReason())
     }
     renamed = true
@@ -151,6 +181,12 @@ enum FileIO {
       FaultHook.step(.fsync, path: folder.path)
       _ = fsync(directory)
     }
+  }
+
+  /// The names in a folder (none when it is missing), noted for tests that check what a store open lists.
+  static func listFolder(_ url: URL) -> [String] {
+    CostProbe.note(.listFolder(path: url.path))
+    return (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
   }
 
   static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {

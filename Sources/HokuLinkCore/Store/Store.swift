@@ -101,8 +101,8 @@ public final class Store: Sendable {
 
   /// Every process that opens the store makes good what a killed one left (issue 12), whichever device it is for:
   /// a journal is finished (above, before anything is read), temporary files of a write cut short are removed, and
-  /// mail still in the outbox is delivered. The temporary files are looked for without the lock and removed under
-  /// it, where no writer of ours has one open (every write happens under the lock).
+  /// mail still in the outbox is delivered. The temporary files are looked for (in `tmp/` only) without the lock and
+  /// removed under it, where no writer of ours has one open (every write happens under the lock).
   func finishWhatAKillLeft() throws {
     if !leftoverTemporaryFiles().isEmpty {
       try withLock {
@@ -113,39 +113,14 @@ public final class Store: Sendable {
     try Mailbox(store: self).deliverOutbox()
   }
 
-  /// `FileIO.writeAtomically`'s temporary files (`.<name>.<16 hex digits>.tmp`) in the folder, its record and index
-  /// folders, and whatever a Maildir delivery left in a `tmp/` of `mail/` or `mail-decoy/`.
+  /// `FileIO.writeAtomically`'s temporary files (`.<name>.<16 hex digits>.tmp`) in the data folder's `tmp/`, the
+  /// one folder listed at open, however many records there are; a Maildir's own `tmp/` is cleared when that box is
+  /// next written (`Mailbox`). A link or a file in place of `tmp/` is not listed (nothing is removed through it).
   func leftoverTemporaryFiles() -> [URL] {
-    let files = FileManager.default
-    func names(_ url: URL) -> [String] { (try? files.contentsOfDirectory(atPath: url.path)) ?? [] }
-    func isDirectory(_ url: URL) -> Bool {
-      var info = stat()
-      return lstat(url.path, &info) == 0 && FileIO.isDirectory(info)
-    }
-    var found: [URL] = []
-    var folders = [folder]
-    for name in names(folder) where !name.hasPrefix(".") {
-      let url = folder.appendingPathComponent(name)
-      guard isDirectory(url) else { continue }
-      switch name {
-      case "mail":
-        for box in names(url) where !box.hasPrefix(".") {
-          let tmp = url.appendingPathComponent(box).appendingPathComponent("tmp")
-          found += names(tmp).map { tmp.appendingPathComponent($0) }
-        }
-      case "mail-decoy":
-        let tmp = url.appendingPathComponent("tmp")
-        found += names(tmp).map { tmp.appendingPathComponent($0) }
-      case "index":
-        folders += names(url).map { url.appendingPathComponent($0) }.filter(isDirectory)
-      default:
-        folders.append(url)
-      }
-    }
-    for directory in folders {
-      found += names(directory).filter(FileIO.isTemporaryName).map { directory.appendingPathComponent($0) }
-    }
-    return found
+    let tmp = folder.appendingPathComponent(FileIO.temporaryFolderName)
+    var info = stat()
+    guard lstat(tmp.path, &info) == 0, FileIO.isDirectory(info) else { return [] }
+    return FileIO.listFolder(tmp).filter(FileIO.isTemporaryName).map { tmp.appendingPathComponent($0) }
   }
 
   /// As OpenSSH treats `~/.ssh`: a data folder that another user owns, or that group or others can write in, is
@@ -203,8 +178,9 @@ public final class Store: Sendable {
   public func ids<R: StoredRecord>(of _: R.Type) throws -> [String] {
     try StoreCoding.validateName(R.kind)
     let directory = folder.appendingPathComponent(R.kind)
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    return FileIO.listFolder(directory).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map {
+      String($0.dropLast(5))
+    }.sorted()
   }
 
   public func customerRegistry() throws -> CustomerRegistry {

@@ -26,6 +26,8 @@ public enum CostEvent: Sendable, Hashable {
   case kdf(iterations: Int)
   /// One committed store transaction with this many changed files (0 for a transaction that changed nothing).
   case commit(files: Int)
+  /// One folder listed (a directory read), with its path.
+  case listFolder(path: String)
 }
 
 /// Records the cost events of the code run inside `observe`. Bound to the current task (a task-local value),
