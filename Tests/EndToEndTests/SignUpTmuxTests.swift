@@ -108,11 +108,13 @@ extension SignUpTmuxTests {
     try wait("hokulink://register")
     try session.send("Enter")
     try wait("照会区分")
+    let onChoice = try session.cursor
     try session.send("Tab")  // from 照会区分 to ご契約名義
 
-    // The focus moving into the field puts the real cursor there (left half of the phone).
+    // The focus moving into the field puts the real cursor there: wait until the Tab has moved it (reading it
+    // sooner would race the app).
     let deadline = Date().addingTimeInterval(30)
-    while try session.cursor.x > 40 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    while try session.cursor == onChoice && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     let before = try session.cursor
     try session.type("山田太郎")
     try wait("山田太郎")
