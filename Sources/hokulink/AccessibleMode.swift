@@ -12,7 +12,7 @@ extension CommonOptions {
   /// terminal does not switch by itself: the full-screen app then fails with a plain sentence instead, so a
   /// mistake in a pipe is seen rather than silently turned into another mode.
   var wantsAccessible: Bool {
-    accessible || ProcessInfo.processInfo.environment["TERM"] == "dumb"
+    accessible || processEnvironment["TERM"] == "dumb"
   }
 }
 

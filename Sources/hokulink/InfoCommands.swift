@@ -181,7 +181,7 @@ struct Reset: ParsableCommand {
   var yes = false
 
   func run() throws {
-    let folder = DataFolder.resolve(dataDir: common.dataDir, environment: ProcessInfo.processInfo.environment)
+    let folder = DataFolder.resolve(dataDir: common.dataDir, environment: processEnvironment)
     let files = FileManager.default
     guard files.fileExists(atPath: folder.path) else {
       print(line("Nothing to reset: \(folder.path) does not exist."))

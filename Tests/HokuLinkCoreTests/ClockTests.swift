@@ -84,4 +84,22 @@ import Testing
     #expect(time.clock == "10:00")
     #expect(time.japaneseDate == "2026年11月27日")
   }
+
+  @Test func formatsWithLeadingZerosAsPrintfDoes() {
+    var generator = SystemRandomNumberGenerator()
+    // 2001/02/03 04:05 in Japan (single digits everywhere), 0:00 on 1 January, then random moments.
+    let samples: [Double] =
+      [981_140_700, 946_652_400, 0]
+      + (0..<300).map { _ in Double(Int.random(in: -568_080_000...4_102_444_800, using: &generator)) }
+    for seconds in samples {
+      let time = JapanTime(Date(timeIntervalSince1970: seconds))
+      let (year, month, day, hour, minute) = (time.year, time.month, time.day, time.hour, time.minute)
+      #expect(time.short == String(format: "%04d/%02d/%02d %02d:%02d", year, month, day, hour, minute))
+      #expect(time.date == String(format: "%04d/%02d/%02d", year, month, day))
+      #expect(time.clock == String(format: "%d:%02d", hour, minute))
+      #expect(time.japaneseDateTime == time.japaneseDate + String(format: " %02d:%02d", hour, minute))
+    }
+    #expect(JapanTime(Date(timeIntervalSince1970: 981_140_700)).short == "2001/02/03 04:05")
+    #expect(JapanTime(Date(timeIntervalSince1970: 981_140_700)).clock == "4:05")
+  }
 }

@@ -97,6 +97,28 @@ import Testing
 
   @Test func aTokenDigestIsSHA256Hex() {
     #expect(Token.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    // FIPS 180-2's other vectors: the empty message and the two-block one.
+    #expect(Token.digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(
+      Token.digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+  }
+
+  @Test func hexIsTwoLowerCaseDigitsPerByteAsPrintfWrites() {
+    let every = Data((0...255).map { UInt8($0) })
+    #expect(Hex.lowercase(every) == every.map { String(format: "%02x", $0) }.joined())
+    #expect(Hex.lowercase(Data()) == "")
+    #expect(Hex.lowercase(Data([0x00, 0x0f, 0xa0, 0xff])) == "000fa0ff")
+  }
+
+  @Test func aKeyedNameIsHMACSHA256Hex() throws {
+    // RFC 4231, test case 2.
+    let names = NameKeys()
+    names.set(Data("Jefe".utf8))
+    #expect(
+      try names.name("what do ya want for nothing?", path: "name-key.json")
+        == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    #expect(NameKeys.plainDigest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 
   @Test func noPlainSecretOfTheDemoMemberIsAnywhereInTheFolder() throws {

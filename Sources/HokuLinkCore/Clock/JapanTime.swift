@@ -33,20 +33,30 @@ public struct JapanTime: Equatable, Sendable {
 
   /// "2026/11/27 10:32"
   public var short: String {
-    String(format: "%04d/%02d/%02d %02d:%02d", year, month, day, hour, minute)
+    date + " " + JapanTime.padded(hour) + ":" + JapanTime.padded(minute)
   }
 
   /// "2026/11/27"
-  public var date: String { String(format: "%04d/%02d/%02d", year, month, day) }
+  public var date: String {
+    JapanTime.padded(year, to: 4) + "/" + JapanTime.padded(month) + "/" + JapanTime.padded(day)
+  }
 
   /// "10:32", as a phone's status bar shows it.
-  public var clock: String { String(format: "%d:%02d", hour, minute) }
+  public var clock: String { String(hour) + ":" + JapanTime.padded(minute) }
 
   /// "2026年11月27日"
   public var japaneseDate: String { "\(year)年\(month)月\(day)日" }
 
   /// "2026年11月27日 10:32"
-  public var japaneseDateTime: String { japaneseDate + String(format: " %02d:%02d", hour, minute) }
+  public var japaneseDateTime: String { japaneseDate + " " + JapanTime.padded(hour) + ":" + JapanTime.padded(minute) }
+
+  /// Decimal digits with leading zeros to `width`, as printf's `%0Nd` writes them (without Foundation's
+  /// locale-aware formatter, 1 M instructions for the status bar's first clock).
+  static func padded(_ value: Int, to width: Int = 2) -> String {
+    let digits = String(value.magnitude)
+    let zeros = String(repeating: "0", count: max(0, width - digits.count - (value < 0 ? 1 : 0)))
+    return (value < 0 ? "-" : "") + zeros + digits
+  }
 }
 
 extension Int {

@@ -13,7 +13,7 @@ public enum Token {
 
   /// SHA-256 hex of the token: a token has 256 bits of entropy, so a fast hash is enough to store it.
   public static func digest(_ token: String) -> String {
-    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    Hex.lowercase(SHA256.hash(data: Data(token.utf8)))
   }
 
   /// Bytes from the system CSPRNG (getrandom on Linux).

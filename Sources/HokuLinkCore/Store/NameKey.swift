@@ -33,13 +33,13 @@ final class NameKeys: Sendable {
       throw StoreError.io(path: path, reason: "the key for file names was not loaded")
     }
     let code = HMAC<SHA256>.authenticationCode(for: Data(label.utf8), using: SymmetricKey(data: key))
-    return code.map { String(format: "%02x", $0) }.joined()
+    return Hex.lowercase(code)
   }
 
   /// The plain SHA-256 hex that names were made of before they were keyed; the keyed name is made from it, so a
   /// folder of plain names can be renamed to keyed ones without knowing what was typed.
   static func plainDigest(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
   }
 
   static func isPlainDigest(_ name: String) -> Bool {

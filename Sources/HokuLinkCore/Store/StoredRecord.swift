@@ -42,8 +42,49 @@ enum StoreCoding {
   }
 
   static func parseDate(_ text: String) -> Date? {
+    if let date = parseWrittenDate(text) { return date }
     if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
     return try? Date.ISO8601FormatStyle().parse(text)
+  }
+
+  /// Exactly what `formatDate` writes ("2026-11-27T01:32:00.123Z", a real day of the Gregorian calendar), read by
+  /// arithmetic: Foundation's ISO 8601 parser builds a Gregorian calendar and the current time zone first (1.5 M
+  /// instructions at start-up). Anything else is left to that parser (nil).
+  static func parseWrittenDate(_ text: String) -> Date? {
+    var text = text
+    return text.withUTF8 { bytes -> Date? in
+      guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+        bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+        bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z")
+      else { return nil }
+      func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+          let digit = bytes[index] &- UInt8(ascii: "0")
+          guard digit < 10 else { return nil }
+          value = value * 10 + Int(digit)
+        }
+        return value
+      }
+      guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+        let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+        let millisecond = number(20..<23), (1...12).contains(month), hour < 24, minute < 60, second < 60
+      else { return nil }
+      let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+      let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+      guard (1...monthDays[month - 1]).contains(day) else { return nil }
+      // Howard Hinnant's days_from_civil (years 0000–9999, so no negative era).
+      let shiftedYear = month <= 2 ? year - 1 : year
+      let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+      let yearOfEra = shiftedYear - era * 400
+      let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+      let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+      let days = era * 146_097 + dayOfEra - 719_468
+      let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+      return Date(
+        timeIntervalSinceReferenceDate: Double(seconds) - Date.timeIntervalBetween1970AndReferenceDate
+          + Double(millisecond) / 1000)
+    }
   }
 
   static func encode<T: Encodable>(_ value: T) throws -> Data {
