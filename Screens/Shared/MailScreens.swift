@@ -20,10 +20,16 @@ public struct MailListScreen: Screen {
     var seen: Set<String> = []
     return messages.map { message in
       defer { seen.insert(message.subject) }
-      let label = (message.seen ? "" : "● ") + message.subject
+      let subject = message.damaged ? damagedLabel(language) : message.subject
+      let label = (message.seen ? "" : "● ") + subject
       guard seen.contains(message.subject) else { return label }
       return label + " (" + DateText.short(message.date) + ")"
     }
+  }
+
+  /// What stands for a message whose file cannot be read back as it was written.
+  static func damagedLabel(_ language: Language) -> String {
+    Localized(ja: "(破損したメール: 表示できません)", en: "(damaged message: it cannot be shown)")(language)
   }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -81,6 +87,17 @@ public struct MailReaderScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
+    guard !message.damaged else {
+      return Page([
+        .text(MailListScreen.damagedLabel(l), style: .title),
+        .text(
+          Localized(
+            ja: "このメールのファイルは壊れているため、内容を表示できません。\(message.file?.lastPathComponent ?? "")",
+            en: "This message's file is damaged, so nothing of it is shown. \(message.file?.lastPathComponent ?? "")")(
+              l),
+          style: .note),
+      ])
+    }
     var controls: [Control] = [
       .text(message.subject, style: .title),
       .text(Localized(ja: "差出人: ", en: "From: ")(l) + message.from, style: .note),

@@ -124,16 +124,29 @@ struct Mail: ParsableCommand {
       guard let address else {
         let addresses = env.mailbox.addresses()
         if addresses.isEmpty { print("No mail yet.") }
+        var damaged: [MailMessage] = []
         for address in addresses {
           let messages = try env.mailbox.messages(for: address)
           print(line("\(address) (\(messages.count))"))
-          for message in messages { print("  " + DateText.short(message.date) + "  " + line(message.subject)) }
+          for message in messages {
+            print(
+              "  " + DateText.short(message.date) + "  " + (message.damaged ? Self.damagedLabel : line(message.subject))
+            )
+          }
+          damaged += messages.filter(\.damaged)
         }
+        try Self.stopIfDamaged(damaged)
         return
       }
       let messages = try env.mailbox.messages(for: address)
       if messages.isEmpty { print(line("No mail for \(address).")) }
       for message in messages {
+        guard !message.damaged else {
+          print(Self.damagedLabel)
+          if let file = message.file { print(line("(\(file.path))")) }
+          print(String(repeating: "-", count: 60))
+          continue
+        }
         print(line("From: \(message.from)") + "\n" + line("To: \(message.to)"))
         print("Date: " + DateText.short(message.date))
         print(line("Subject: \(message.subject)") + "\n")
@@ -141,7 +154,16 @@ struct Mail: ParsableCommand {
         if let file = message.file { print(line("(\(file.path))")) }
         print(String(repeating: "-", count: 60))
       }
+      try Self.stopIfDamaged(messages.filter(\.damaged))
     }
+  }
+
+  static let damagedLabel = "(damaged: this message cannot be shown)"
+
+  /// A damaged message is listed with the rest, then the command ends as every damaged file does: one sentence
+  /// naming it and exit status 2.
+  static func stopIfDamaged(_ damaged: [MailMessage]) throws {
+    if let file = damaged.first?.file { throw StoreError.damaged(path: file.path) }
   }
 }
 

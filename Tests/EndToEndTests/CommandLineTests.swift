@@ -83,6 +83,33 @@ import TmuxTesting
     #expect(try hokulink(["clock", "advance", "soon"]).status != 0)
   }
 
+  /// Issue 12, hole 10: a mail file cut short is listed as damaged with the rest, then the command ends with one
+  /// sentence naming it and exit status 2 (it was shown with exit 0).
+  @Test func aMailCutShortIsListedAsDamagedAndTheCommandSaysSo() throws {
+    let script = Self.scripts.appendingPathComponent("signup-a-immediate-bank.play").path
+    #expect(try hokulink(["play", "--headless", script]).status == 0)
+    let mail = folder.appendingPathComponent("mail")
+    let box = try #require(try FileManager.default.contentsOfDirectory(atPath: mail.path).first)
+    let messages = ["new", "cur"].flatMap { sub in
+      let directory = mail.appendingPathComponent(box).appendingPathComponent(sub)
+      return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).map {
+        directory.appendingPathComponent($0)
+      }
+    }
+    #expect(messages.count == 2, "\(messages)")
+    let file = try #require(messages.sorted { $0.lastPathComponent < $1.lastPathComponent }.last)
+    let whole = try Data(contentsOf: file)
+    try whole.prefix(whole.count / 2 + 40).write(to: file)
+    for arguments in [["mail"], ["mail", box]] {
+      let result = try hokulink(arguments)
+      #expect(result.status == 2, "\(arguments): \(result.error)")
+      #expect(result.output.contains("(damaged: this message cannot be shown)"), "\(result.output)")
+      #expect(result.error.contains(file.path), "\(result.error)")
+      #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+    }
+    #expect(try hokulink(["mail", box]).output.contains("会員情報登録用URLのご案内"), "the intact mail still reads")
+  }
+
   @Test(arguments: ["meta.json", "settings.json", "accounts/HKDEMU27.json"])
   func aDamagedFileStopsTheCommandWithOneSentenceNamingIt(name: String) throws {
     #expect(try hokulink(["clock", "advance", "1m"]).status == 0)

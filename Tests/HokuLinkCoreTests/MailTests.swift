@@ -37,6 +37,49 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
   }
 
+  /// Issue 12, hole 10: a message file cut short, changed, or not a message at all is listed as damaged, with
+  /// nothing of it shown, and the rest of the mailbox still reads.
+  @Test(arguments: ["cut short", "a byte changed", "no headers", "empty"])
+  func aDamagedMessageFileIsListedAsDamagedAndTheRestReads(damage: String) throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let mailbox = Mailbox(store: try folder.store())
+    let good = try mailbox.deliver(to: "taro@example.jp", subject: "会員情報登録用URLのご案内", body: Self.body)
+    let hurt = try mailbox.deliver(to: "taro@example.jp", subject: "利用者IDのお知らせ", body: Self.body)
+    let file = try #require(hurt.file)
+    var data = try Data(contentsOf: file)
+    switch damage {
+    case "cut short": data = data.prefix(data.count - 40)
+    case "a byte changed": data[data.count - 20] ^= 0x01
+    case "no headers": data = Data("ほくリンク\n".utf8)
+    default: data = Data()
+    }
+    try data.write(to: file)
+    let messages = try mailbox.messages(for: "taro@example.jp")
+    #expect(messages.count == 2)
+    let damaged = try #require(messages.first { $0.file == file })
+    #expect(damaged.damaged)
+    #expect(damaged.subject.isEmpty && damaged.body.isEmpty && damaged.links.isEmpty)
+    let intact = try #require(messages.first { $0.id == good.id })
+    #expect(!intact.damaged && intact.body == Self.body)
+  }
+
+  /// A message written before bodies carried their digest reads as it is.
+  @Test func aMessageWithoutTheBodyDigestStillReads() throws {
+    let folder = TemporaryDataFolder()
+    defer { folder.remove() }
+    let mailbox = Mailbox(store: try folder.store())
+    let sent = try mailbox.deliver(to: "taro@example.jp", subject: "件名", body: "本文")
+    let file = try #require(sent.file)
+    let text = try String(contentsOf: file, encoding: .utf8)
+    #expect(text.contains("\(MailFormat.bodyDigestHeader): "))
+    let old = text.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix(MailFormat.bodyDigestHeader) }.joined(separator: "\n")
+    try Data(old.utf8).write(to: file)
+    let message = try #require(try mailbox.messages(for: "taro@example.jp").first)
+    #expect(!message.damaged && message.body == "本文" && message.subject == "件名")
+  }
+
   @Test func theFileIsAnRFC5322MessageWithEncodedHeaders() throws {
     let folder = TemporaryDataFolder()
     defer { folder.remove() }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Writes and reads RFC 5322 / MIME messages: UTF-8 text bodies, RFC 2047 encoded headers.
@@ -12,6 +13,11 @@ enum MailFormat {
     // 8bit keeps the file readable with `cat` and `grep`; RFC 5322 caps a line at 998 octets, so a body
     // with a longer line goes as base64 instead.
     let eightBit = text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 900 }
+    let body =
+      eightBit
+      ? text
+      : Data(text.utf8).base64EncodedString(options: [.lineLength76Characters])
+        .replacingOccurrences(of: "\r\n", with: "\n")
     let headers = [
       "Return-Path: <\(fromAddress)>",
       "From: \(encodeWord(fromName)) <\(fromAddress)>",
@@ -22,12 +28,8 @@ enum MailFormat {
       "MIME-Version: 1.0",
       "Content-Type: text/plain; charset=UTF-8",
       "Content-Transfer-Encoding: \(eightBit ? "8bit" : "base64")",
+      "\(bodyDigestHeader): \(bodyDigest(body + "\n"))",
     ]
-    let body =
-      eightBit
-      ? text
-      : Data(text.utf8).base64EncodedString(options: [.lineLength76Characters])
-        .replacingOccurrences(of: "\r\n", with: "\n")
     return Data((headers.joined(separator: "\n") + "\n\n" + body + "\n").utf8)
   }
 
@@ -77,7 +79,17 @@ enum MailFormat {
     text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
   }
 
-  /// Parses a message file: unfolds headers, decodes encoded-words and the body's transfer encoding.
+  /// The digest of the body as written, so that a file cut short or changed afterwards is found out when read
+  /// back (a message without it, from before, is read as it is).
+  static let bodyDigestHeader = "X-HokuLink-Body-SHA256"
+
+  /// Base64, so that the header line stays within RFC 5322's 78 characters.
+  static func bodyDigest(_ body: String) -> String {
+    Data(SHA256.hash(data: Data(body.utf8))).base64EncodedString()
+  }
+
+  /// Parses a message file: unfolds headers, decodes encoded-words and the body's transfer encoding. Nil for a file
+  /// that is not a message, or whose body is not the one written.
   static func parse(_ data: Data, file: URL?, seen: Bool) -> MailMessage? {
     let text = normaliseNewlines(String(decoding: data, as: UTF8.self))
     guard let split = text.range(of: "\n\n") else { return nil }
@@ -98,6 +110,8 @@ enum MailFormat {
     if let current { headers[current.name.lowercased()] = current.value }
 
     let rawBody = String(text[split.upperBound...])
+    if let written = headers[bodyDigestHeader.lowercased()], written != bodyDigest(rawBody) { return nil }
+    guard headers["message-id"] != nil, headers["date"] != nil else { return nil }
     let body: String
     switch headers["content-transfer-encoding"]?.lowercased() {
     case "base64":

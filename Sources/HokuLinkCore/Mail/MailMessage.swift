@@ -17,6 +17,9 @@ public struct MailMessage: Sendable, Equatable {
   public var file: URL?
   /// False while the message sits in `new/` (never opened).
   public var seen: Bool
+  /// The file did not parse, or its body is not the one written (cut short, changed): it is listed as damaged and
+  /// nothing of it is shown.
+  public var damaged: Bool = false
 
   public init(
     id: String, from: String, to: String, subject: String, date: Date, body: String, file: URL? = nil,
@@ -31,5 +34,16 @@ public struct MailMessage: Sendable, Equatable {
     self.links = MailFormat.links(in: body)
     self.file = file
     self.seen = seen
+  }
+
+  /// What the list shows for a Maildir file that cannot be read back as the message that was written.
+  public static func damaged(file: URL, to address: String, seen: Bool) -> MailMessage {
+    let date =
+      (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+      ?? Date(timeIntervalSince1970: 0)
+    var message = MailMessage(
+      id: file.lastPathComponent, from: "", to: address, subject: "", date: date, body: "", file: file, seen: seen)
+    message.damaged = true
+    return message
   }
 }

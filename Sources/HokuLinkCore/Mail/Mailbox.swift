@@ -131,9 +131,11 @@ public struct Mailbox: Sendable {
         for name in names where !name.hasPrefix(".") {
           let file = directory.appendingPathComponent(name)
           guard let data = try store.readData(file) else { continue }
-          guard let message = MailFormat.parse(data, file: file, seen: seen || name.contains(":2,S")) else {
-            throw store.noted(StoreError.damaged(path: file.path))
-          }
+          let opened = seen || name.contains(":2,S")
+          // A damaged message is listed as damaged (nothing of it shown), not a stop: the rest of the mail reads.
+          let message =
+            MailFormat.parse(data, file: file, seen: opened)
+            ?? MailMessage.damaged(file: file, to: address, seen: opened)
           result.append((Self.sequence(of: name), message))
         }
       }
