@@ -74,7 +74,8 @@ public struct ForgotUserIDScreen: Screen {
     let problem: RecoveryProblem?
     do {
       problem = try env.recoveries.requestUserID(
-        customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail, now: env.now)
+        customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail, now: env.now,
+        language: env.mailLanguage)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))
     }

@@ -110,7 +110,7 @@ public struct TermsScreen: Screen {
       let flow = try env.signUpStep {
         try $0.submitTerms(
           device: env.deviceName, email: e.email, confirmation: e.emailConfirmation, agreed: e.agreed,
-          notificationMail: e.notificationMail, now: env.now)
+          notificationMail: e.notificationMail, now: env.now, language: env.mailLanguage)
       }
       env.rememberMailAddress(flow.entries.email)
       errors = [:]

@@ -1,0 +1,18 @@
+import Foundation
+
+/// The language a mail or postcard is written in: the one of the screen that caused it (issue 9), whatever the
+/// account's first language.
+public enum MailLanguage: String, Hashable, Sendable, CaseIterable {
+  case ja, en
+
+  /// The Japan-time date and time a mail names (a link's end): Japanese style, or the numeric form in English.
+  func dateTime(_ date: Date) -> String {
+    self == .ja ? JapanTime(date).japaneseDateTime : JapanTime(date).short + " (Japan time)"
+  }
+
+  func date(_ date: Date) -> String {
+    self == .ja ? JapanTime(date).japaneseDate : JapanTime(date).date
+  }
+
+  var supportLine: String { self == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN }
+}
