@@ -8,7 +8,7 @@ public struct PCTopScreen: Screen {
 
   public init() {}
 
-  public var title: Localized { Localized(ja: "ほくリンク｜北陸電力", en: "ほくリンク | Hokuriku Electric Power") }
+  public var title: Localized { Localized(ja: "ほくリンク｜北陸電力", en: "HokuLink | Hokuriku Electric Power") }
   public var frame: ScreenFrame { .browser }
 
   /// Step 2 of B; after step 8, step 9 (「ログイン」 with the user ID the mail brought).

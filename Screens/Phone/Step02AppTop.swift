@@ -9,7 +9,7 @@ public struct AppTopScreen: Screen {
 
   public init() {}
 
-  public var title: Localized { Localized(ja: "ほくリンク", en: "ほくリンク") }
+  public var title: Localized { Localized(ja: "ほくリンク", en: "HokuLink") }
   public var stage: SignUpStage? { nil }
 
   /// Step 2 of A and C until the walkthrough is known; after step 8 of A, step 9 (「会員ログイン」).
