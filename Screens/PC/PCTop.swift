@@ -30,7 +30,7 @@ public struct PCTopScreen: Screen {
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
-      .text("ほくリンク", style: .title),
+      .text(Localized(ja: "ほくリンク", en: "HokuLink")(l), style: .title),
       .text(
         Localized(
           ja: "電気料金・使用量の確認やポイントの交換ができる、北陸電力の会員サービスです。",

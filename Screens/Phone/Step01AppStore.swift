@@ -26,7 +26,7 @@ public struct AppStoreScreen: Screen {
     return Page([
       .text(Localized(ja: "検索: ほくリンクアプリ", en: "Search: HokuLink (ほくリンク)")(l), style: .note),
       .divider,
-      .text("⚡ ほくリンクアプリ", style: .title),
+      .text(Localized(ja: "⚡ ほくリンクアプリ", en: "⚡ HokuLink (ほくリンク)")(l), style: .title),
       .text(Localized(ja: "北陸電力株式会社", en: "Hokuriku Electric Power Co.")(l), style: .note),
       .text(Localized(ja: "★4.1 ・ ライフスタイル ・ 無料", en: "★4.1 · Lifestyle · Free")(l), style: .small),
       .button(

@@ -51,7 +51,7 @@ public struct AppTopScreen: Screen {
     }
     return Page(
       [
-        .text("⚡ ほくリンク", style: .title),
+        .text(Localized(ja: "⚡ ほくリンク", en: "⚡ HokuLink")(l), style: .title),
         .text(
           Localized(
             ja: "電気料金・使用量・ポイントがひと目でわかる",

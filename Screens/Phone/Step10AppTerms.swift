@@ -44,7 +44,7 @@ public struct AppTermsScreen: Screen {
       """,
     en: """
       1. About this app
-      The ほくリンク app (“the app”) lets ほくリンク members check their electricity bill, usage and points. This screen is a practice simulation and does not connect to Hokuriku Electric Power's real service.
+      The HokuLink app (“the app”) lets HokuLink members check their electricity bill, usage and points. This screen is a practice simulation and does not connect to Hokuriku Electric Power's real service.
 
       2. Your login details
       Keep your user ID, password and secret keywords to yourself; do not tell them to anyone.

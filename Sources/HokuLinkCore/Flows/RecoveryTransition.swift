@@ -92,13 +92,13 @@ extension RecoveryFlow {
         let decoy = OutboxMail(
           key: key, to: email, subject: Recoveries.userIDMailSubject(language),
           body: Recoveries.userIDBody(prepared.decoyUserID, language),
-          date: now, decoy: true)
+          date: now, decoy: true, from: language.sender)
         return .success((nil, [.send(decoy)]))
       }
       let mail = OutboxMail(
         key: key, to: account.email, subject: Recoveries.userIDMailSubject(language),
         body: Recoveries.userIDBody(account.userID, language),
-        date: now)
+        date: now, from: language.sender)
       return .success((nil, [.send(mail)]))
     case .requestReset(let typedID, let email):
       let request = RecoveryFlow(
@@ -109,7 +109,8 @@ extension RecoveryFlow {
       let mail = OutboxMail(
         key: key, to: matched ? (context.account?.email ?? email) : email,
         subject: Recoveries.resetMailSubject(context.language),
-        body: Recoveries.resetBody(prepared.token, context.language), date: now, decoy: !matched)
+        body: Recoveries.resetBody(prepared.token, context.language), date: now, decoy: !matched,
+        from: context.language.sender)
       return .success(
         (request, [.replaceRequest(request, indexKey: indexKey, previous: context.previousRequestID), .send(mail)]))
     case .reset(let digest, let password):

@@ -223,7 +223,8 @@ extension RegistrationFlow {
       : RegistrationWording.alreadyRegisteredMailBody(context.language)
     let mail = OutboxMail(
       key: OutboxMail.key(date: now, "link", String(digest.prefix(24))), to: address.value,
-      subject: RegistrationWording.linkSubject(context.language), body: body, date: now)
+      subject: RegistrationWording.linkSubject(context.language), body: body, date: now,
+      from: context.language.sender)
     flow.step = .mailSent
     return .success((flow, [.putPending(registration, usable: usable), .send(mail)]))
   }
@@ -409,7 +410,8 @@ extension RegistrationFlow {
         OutboxMail(
           key: OutboxMail.key(date: now, "userid", userID), to: email,
           subject: RegistrationWording.userIDSubject(context.language),
-          body: RegistrationWording.userIDMailBody(userID: userID, course: course, context.language), date: now)))
+          body: RegistrationWording.userIDMailBody(userID: userID, course: course, context.language), date: now,
+          from: context.language.sender)))
     flow.userID = userID
     flow.step = .done
     flow.initialPasswordHash = nil

@@ -14,7 +14,7 @@ enum MailFormat {
     let eightBit = text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.utf8.count <= 900 }
     let headers = [
       "Return-Path: <\(fromAddress)>",
-      "From: \(encodeWord(fromName)) <\(fromAddress)>",
+      "From: \(encodeWord(message.from)) <\(fromAddress)>",
       "To: <\(message.to)>",
       "Subject: \(encodeHeader(message.subject))",
       "Date: \(formatDate(message.date))",

@@ -14,5 +14,8 @@ public enum MailLanguage: String, Hashable, Sendable, CaseIterable {
     self == .ja ? JapanTime(date).japaneseDate : JapanTime(date).date
   }
 
+  /// The sender's name: the brand, with its real name in brackets in English.
+  var sender: String { self == .ja ? MailFormat.fromName : "HokuLink (ほくリンク)" }
+
   var supportLine: String { self == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN }
 }
