@@ -14,8 +14,9 @@ public enum MailLanguage: String, Hashable, Sendable, CaseIterable {
     self == .ja ? JapanTime(date).japaneseDate : JapanTime(date).date
   }
 
-  /// The sender's name: the brand, with its real name in brackets in English.
-  var sender: String { self == .ja ? MailFormat.fromName : "HokuLink (ほくリンク)" }
+  /// The sender's name: the brand, with its real name in brackets in English; nil is the Japanese one, so a
+  /// Japanese mail is stored exactly as before issue 9.
+  var sender: String? { self == .ja ? nil : "HokuLink (ほくリンク)" }
 
   var supportLine: String { self == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN }
 }
