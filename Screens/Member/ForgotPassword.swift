@@ -68,7 +68,7 @@ public struct ForgotPasswordScreen: Screen {
     let problem: RecoveryProblem?
     do {
       problem = try env.recoveries.requestPasswordReset(
-        userID: typed.forgotPasswordUserID, email: typed.forgotPasswordEmail, now: env.now)
+        userID: typed.forgotPasswordUserID, email: typed.forgotPasswordEmail, now: env.now, language: env.mailLanguage)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))
     }

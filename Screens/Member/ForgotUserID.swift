@@ -74,7 +74,8 @@ public struct ForgotUserIDScreen: Screen {
     let problem: RecoveryProblem?
     do {
       problem = try env.recoveries.requestUserID(
-        customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail, now: env.now)
+        customerNumber: typed.forgotIDCustomerNumber, email: typed.forgotIDEmail, now: env.now,
+        language: env.mailLanguage)
     } catch {
       return .push(DeadEndScreen(title: title, message: RecoverySentScreen.failed, frame: frame))
     }
@@ -119,10 +120,11 @@ public struct RecoverySentScreen: Screen {
       kind == .userID
       ? Localized(
         ja: "入力された内容がご登録と一致した場合、「利用者IDのお知らせ」をメールでお送りしました。",
-        en: "If the details match a member, we have mailed “利用者IDのお知らせ” (your user ID).")
+        en: "If the details match a member, we have mailed “Your HokuLink user ID”.")
       : Localized(
         ja: "入力された内容がご登録と一致した場合、「パスワード再設定のご案内」をメールでお送りしました。メールのURLから24時間以内に再設定してください。",
-        en: "If the details match a member, we have mailed “パスワード再設定のご案内” (a reset link). Use its link within 24 hours."
+        en:
+          "If the details match a member, we have mailed “Resetting your HokuLink password” (a reset link). Use its link within 24 hours."
       )
     return Page([
       .text(Localized(ja: "受け付けました", en: "Request received")(l), style: .emphasis),

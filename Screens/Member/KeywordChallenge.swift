@@ -49,7 +49,7 @@ public struct KeywordChallengeScreen: Screen {
         Localized(
           ja: "ご本人確認のため、設定した秘密のキーワードの\(index + 1)番目を入力してください。",
           en:
-            "To confirm it is you, type the \(Self.ordinalsEN[min(index, 2)]) of your secret keywords (\(index + 1)番目)."
+            "To confirm it is you, type the \(Self.ordinalsEN[min(index, 2)]) of your secret keywords (number \(index + 1))."
         )(
           l), style: .emphasis)
     ]

@@ -8,7 +8,7 @@ public struct PCTopScreen: Screen {
 
   public init() {}
 
-  public var title: Localized { Localized(ja: "ほくリンク｜北陸電力", en: "ほくリンク | Hokuriku Electric Power") }
+  public var title: Localized { Localized(ja: "ほくリンク｜北陸電力", en: "HokuLink | Hokuriku Electric Power") }
   public var frame: ScreenFrame { .browser }
 
   /// Step 2 of B; after step 8, step 9 (「ログイン」 with the user ID the mail brought).
@@ -30,7 +30,7 @@ public struct PCTopScreen: Screen {
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
-      .text("ほくリンク", style: .title),
+      .text(Localized(ja: "ほくリンク", en: "HokuLink")(l), style: .title),
       .text(
         Localized(
           ja: "電気料金・使用量の確認やポイントの交換ができる、北陸電力の会員サービスです。",

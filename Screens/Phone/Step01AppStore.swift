@@ -16,7 +16,7 @@ public struct AppStoreScreen: Screen {
       steps: [.a: "1", .c: "1"],
       text: Localized(
         ja: "ストアで「ほくリンクアプリ」を入手して、開きます。",
-        en: "Get the ほくリンク app from the store, then open it."),
+        en: "Get the HokuLink app from the store, then open it."),
       target: Self.getOrOpen)
   }
 
@@ -24,9 +24,9 @@ public struct AppStoreScreen: Screen {
     let installed = env.appInstalled
     let l = env.language
     return Page([
-      .text(Localized(ja: "検索: ほくリンクアプリ", en: "Search: ほくリンクアプリ")(l), style: .note),
+      .text(Localized(ja: "検索: ほくリンクアプリ", en: "Search: HokuLink (ほくリンク)")(l), style: .note),
       .divider,
-      .text("⚡ ほくリンクアプリ", style: .title),
+      .text(Localized(ja: "⚡ ほくリンクアプリ", en: "⚡ HokuLink (ほくリンク)")(l), style: .title),
       .text(Localized(ja: "北陸電力株式会社", en: "Hokuriku Electric Power Co.")(l), style: .note),
       .text(Localized(ja: "★4.1 ・ ライフスタイル ・ 無料", en: "★4.1 · Lifestyle · Free")(l), style: .small),
       .button(

@@ -9,7 +9,7 @@ public struct AppTopScreen: Screen {
 
   public init() {}
 
-  public var title: Localized { Localized(ja: "ほくリンク", en: "ほくリンク") }
+  public var title: Localized { Localized(ja: "ほくリンク", en: "HokuLink") }
   public var stage: SignUpStage? { nil }
 
   /// Step 2 of A and C until the walkthrough is known; after step 8 of A, step 9 (「会員ログイン」).
@@ -51,7 +51,7 @@ public struct AppTopScreen: Screen {
     }
     return Page(
       [
-        .text("⚡ ほくリンク", style: .title),
+        .text(Localized(ja: "⚡ ほくリンク", en: "⚡ HokuLink")(l), style: .title),
         .text(
           Localized(
             ja: "電気料金・使用量・ポイントがひと目でわかる",

@@ -58,10 +58,10 @@ public struct TermsScreen: Screen {
         state: TextFieldState(text: e.emailConfirmation),
         error: errors[.emailConfirmation], language: l),
       .text(Localized(ja: "規約をご確認ください:", en: "Please read the terms:")(l), style: .note),
-      .link(id: Self.memberTerms, label: Localized(ja: "ほくリンク会員規約", en: "ほくリンク member terms")(l)),
+      .link(id: Self.memberTerms, label: Localized(ja: "ほくリンク会員規約", en: "HokuLink member terms")(l)),
       .link(
         id: Self.pointTerms,
-        label: Localized(ja: "ほくリンクポイントサービス利用規約", en: "ほくリンク point service terms")(l)),
+        label: Localized(ja: "ほくリンクポイントサービス利用規約", en: "HokuLink point service terms")(l)),
       .checkbox(
         id: Self.agree,
         label: Localized(ja: "上記の規約に同意する", en: "I agree to the terms above")(l), checked: e.agreed,
@@ -110,7 +110,7 @@ public struct TermsScreen: Screen {
       let flow = try env.signUpStep {
         try $0.submitTerms(
           device: env.deviceName, email: e.email, confirmation: e.emailConfirmation, agreed: e.agreed,
-          notificationMail: e.notificationMail, now: env.now)
+          notificationMail: e.notificationMail, now: env.now, language: env.mailLanguage)
       }
       env.rememberMailAddress(flow.entries.email)
       errors = [:]

@@ -22,8 +22,8 @@ public struct TermsViewerScreen: Screen {
 
   public var title: Localized {
     document == .memberTerms
-      ? Localized(ja: "ほくリンク会員規約", en: "ほくリンク member terms")
-      : Localized(ja: "ほくリンクポイントサービス利用規約", en: "ほくリンク point service terms")
+      ? Localized(ja: "ほくリンク会員規約", en: "HokuLink member terms")
+      : Localized(ja: "ほくリンクポイントサービス利用規約", en: "HokuLink point service terms")
   }
   public var stage: SignUpStage? { .email }
   public var address: String { signUpAddress(document == .memberTerms ? "terms/member" : "terms/points") }
@@ -65,7 +65,7 @@ public struct TermsViewerScreen: Screen {
           Localized(ja: "第1条（この規約について）", en: "Article 1 (About these terms)"),
           Localized(
             ja: "この規約は、ほくリンク会員サービスを使うときの約束ごとを定めます。登録した方は、この規約に同意したものとします。",
-            en: "These terms set out how the ほくリンク member service is used. Registering means agreeing to them.")
+            en: "These terms set out how the HokuLink member service is used. Registering means agreeing to them.")
         ),
         (
           Localized(ja: "第2条（登録）", en: "Article 2 (Registration)"),

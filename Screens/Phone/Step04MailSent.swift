@@ -23,7 +23,7 @@ public struct MailSentScreen: Screen {
       step: "4",
       text: Localized(
         ja: "届いたメール「会員情報登録用URLのご案内」を開き、本文のURLを押します。",
-        en: "Open the mail “会員情報登録用URLのご案内” and press the link in it."),
+        en: "Open the mail “Your HokuLink registration link” and press the link in it."),
       target: Self.checkMail)
   }
 
@@ -36,7 +36,7 @@ public struct MailSentScreen: Screen {
         Localized(
           ja: "このアドレスに「会員情報登録用URLのご案内」をお送りしました。メールのURLから、ご利用者情報の登録にお進みください。URLの有効期限は24時間で、一度だけ使えます。",
           en:
-            "We sent “会員情報登録用URLのご案内” to this address. Follow the link in it to enter your details. The link works once, for 24 hours."
+            "We sent “Your HokuLink registration link” to this address. Follow the link in it to enter your details. The link works once, for 24 hours."
         )(l)),
       .text(
         Localized(

@@ -101,7 +101,8 @@ public struct ConfirmScreen: Screen {
         return .unwind(to: ObjectIdentifier(CustomerInfoScreen.self), otherwise: CustomerInfoScreen(frame: frame))
       case .activated(Self.submit):
         guard !submitted else { return .stay }
-        return done(try env.registrations.confirm(device: env.deviceName, now: env.now), env)
+        return done(
+          try env.registrations.confirm(device: env.deviceName, now: env.now, language: env.mailLanguage), env)
       default:
         return .stay
       }

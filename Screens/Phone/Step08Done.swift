@@ -26,7 +26,7 @@ public struct SignUpDoneScreen: Screen {
       step: "8",
       text: Localized(
         ja: "北陸電力から「利用者IDのお知らせ」がメールで届きます。「メールを確認する」で見てみましょう。",
-        en: "The mail “利用者IDのお知らせ” brings your user ID. Press “Check mail” to see it."),
+        en: "The mail “Your HokuLink user ID” brings your user ID. Press “Check mail” to see it."),
       target: Self.checkMail)
   }
 
@@ -37,7 +37,7 @@ public struct SignUpDoneScreen: Screen {
       .text(
         Localized(
           ja: "ご登録のメールアドレスに「利用者IDのお知らせ」をお送りしました。",
-          en: "We have mailed “利用者IDのお知らせ” (your user ID) to your address.")(l)),
+          en: "We have mailed “Your HokuLink user ID” to your address.")(l)),
     ]
     if course == .immediate {
       controls.append(

@@ -44,7 +44,7 @@ public struct AppTermsScreen: Screen {
       """,
     en: """
       1. About this app
-      The ほくリンク app (“the app”) lets ほくリンク members check their electricity bill, usage and points. This screen is a practice simulation and does not connect to Hokuriku Electric Power's real service.
+      The HokuLink app (“the app”) lets HokuLink members check their electricity bill, usage and points. This screen is a practice simulation and does not connect to Hokuriku Electric Power's real service.
 
       2. Your login details
       Keep your user ID, password and secret keywords to yourself; do not tell them to anyone.
@@ -66,7 +66,7 @@ public struct AppTermsScreen: Screen {
         Localized(
           ja: "アプリをご利用いただく前に、利用規約をお読みください。",
           en: "Before using the app, please read its terms of use.")(l)),
-      .link(id: Self.openTerms, label: Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l)),
+      .link(id: Self.openTerms, label: Localized(ja: "ほくリンクアプリ利用規約", en: "HokuLink app terms of use")(l)),
       .checkbox(
         id: Self.agree, label: Localized(ja: "利用規約に同意します", en: "I agree to the terms of use")(l),
         checked: agreed,
@@ -105,7 +105,7 @@ public struct AppTermsViewerScreen: Screen {
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     return Page([
-      .text(Localized(ja: "ほくリンクアプリ利用規約", en: "ほくリンク app terms of use")(l), style: .emphasis),
+      .text(Localized(ja: "ほくリンクアプリ利用規約", en: "HokuLink app terms of use")(l), style: .emphasis),
       .text(AppTermsScreen.terms(l)),
       .text(Localized(ja: "Esc で同意の画面に戻ります。", en: "Esc goes back to the agreement.")(l), style: .small),
     ])

@@ -321,7 +321,7 @@ public final class AccessibleSession {
 enum AccessibleWords {
   static let intro = Localized(
     ja: "ほくリンク (読み上げ向けの行表示)。番号を入力して Enter で操作します。h でヘルプ、q で終了。",
-    en: "ほくリンク (plain line mode). Type a number and Enter to use that item. h for help, q to quit.")
+    en: "HokuLink (plain line mode). Type a number and Enter to use that item. h for help, q to quit.")
   static let prompt = Localized(
     ja: "番号を入力してください (h: ヘルプ, q: 終了) >", en: "Type a number (h: help, q: quit) >")
   static let goodbye = Localized(ja: "終了しました。", en: "Goodbye.")

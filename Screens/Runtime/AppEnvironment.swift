@@ -138,6 +138,9 @@ public final class AppEnvironment {
     language == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN
   }
 
+  /// The language the mails and postcards this screen causes are written in: the screen's own.
+  public var mailLanguage: MailLanguage { language == .ja ? .ja : .en }
+
   /// Follows a `hokulink://` link from a mail (the mail viewer, and `hokulink open URL`).
   public func open(link: String) -> Navigation {
     let frame: ScreenFrame = pc ? .browser : .phone

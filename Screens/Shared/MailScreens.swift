@@ -161,7 +161,7 @@ public struct LetterboxScreen: Screen {
       }
     }
     for (index, card) in cards.enumerated() {
-      controls.append(.link(id: ControlID("card.\(index)"), label: Postcard.title))
+      controls.append(.link(id: ControlID("card.\(index)"), label: card.title))
       controls.append(.text("  " + DateText.short(card.arrivesAt), style: .small))
     }
     return Page(controls)
@@ -189,7 +189,7 @@ public struct PostcardScreen: Screen {
 
   public func page(_ env: AppEnvironment) -> Page {
     Page([
-      .text(Postcard.title, style: .title),
+      .text(postcard.title, style: .title),
       .divider,
       .text(postcard.body),
     ])

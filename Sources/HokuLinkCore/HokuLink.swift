@@ -11,5 +11,5 @@ public enum HokuLink {
   public static let supportLineJA =
     "「ほくリンク」に関する各種ご相談・お問い合わせ 0120-896950 月~金曜日/9時~18時受付(祝日・年末年始除く)"
   public static let supportLineEN =
-    "Questions about ほくリンク: 0120-896950, Mon–Fri 9:00–18:00 (not on holidays or at the New Year)"
+    "Questions about HokuLink (ほくリンク): 0120-896950, Mon–Fri 9:00–18:00 (not on holidays or at the New Year)"
 }

@@ -11,6 +11,8 @@ struct FormLayoutBuilder {
 
   static let requiredMark = " *"
   static let errorPrefix = "※ "
+  /// English screens mark an error without ※, a Japanese convention (issue 9).
+  static let errorPrefixEN = "! "
   static let mask: Character = "●"
 
   init(width: Int, focus: ControlID?, theme: Theme, language: Language) {
@@ -114,7 +116,7 @@ struct FormLayoutBuilder {
 
   private mutating func error(_ message: String?) {
     guard let message, !message.isEmpty else { return }
-    let prefix = Self.errorPrefix
+    let prefix = language == .ja ? Self.errorPrefix : Self.errorPrefixEN
     paragraph(prefix + message, style: theme.error, hangingIndent: DisplayWidth.of(prefix))
   }
 

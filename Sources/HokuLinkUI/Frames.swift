@@ -56,6 +56,7 @@ public struct PhoneFrame: Sendable {
 /// STEP header, the body and the key hints.
 public struct BrowserFrame: Sendable {
   public static let siteURL = "https://www.hokuriku-denryoku.example/hokulink/"
+  public static let siteTitleJA = "ほくリンク"
 
   public var tabTitle: String
   public var url: String
@@ -64,7 +65,7 @@ public struct BrowserFrame: Sendable {
   public var hints: [KeyHint]
 
   public init(
-    tabTitle: String, url: String = BrowserFrame.siteURL, siteTitle: String = "ほくリンク",
+    tabTitle: String, url: String = BrowserFrame.siteURL, siteTitle: String = BrowserFrame.siteTitleJA,
     step: StepProgress? = nil, hints: [KeyHint] = KeyHint.standard.filter { $0.key != "F4" }
   ) {
     self.tabTitle = tabTitle
@@ -96,8 +97,10 @@ public struct BrowserFrame: Sendable {
     row += 1
     canvas.put("├" + String(repeating: "─", count: inner.width) + "┤", x: window.x, y: row, style: theme.frame)
     row += 1
+    // English pages name the site by its English brand (issue 9); a title given by the caller stays.
+    let title = language == .en && siteTitle == Self.siteTitleJA ? "HokuLink" : siteTitle
     return drawHeaderStepAndHints(
-      siteTitle, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
+      title, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
   }
 }
 /// What both frames draw below their own chrome: the header line, the STEP progress when there is room,

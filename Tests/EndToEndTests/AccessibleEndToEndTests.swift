@@ -136,7 +136,7 @@ private struct LineRun {
     let second = try LineRun(["--accessible", "--lang", "en"], dataDir: folder)
     second.closeInput()
     #expect(second.finish())
-    #expect(second.output.text.contains("Screen: ほくリンク"))
+    #expect(second.output.text.contains("Screen: HokuLink"))
     #expect(second.output.text.contains("1. [Button] Sign up here"))
   }
 

@@ -143,7 +143,8 @@ import Testing
       Page([.field(FieldSpec(id: "mail", label: "E-mail", error: "Wrong")), .link(id: "l", label: "Terms")]),
       state: state, into: &canvas, rect: body, language: .en, theme: theme)
     #expect(canvas.cells.allSatisfy { $0.style.foreground == .standard && $0.style.background == .standard })
-    #expect(canvas.text.contains("※ Wrong"))
+    // English marks an error with !, not ※ (issue 9): still visible without colour.
+    #expect(canvas.text.contains("! Wrong"))
   }
 }
 

@@ -226,7 +226,7 @@ struct AccessibleFormScreen: Screen {
     #expect(text.contains("2. [Button] Member login"))
     #expect(text.contains("Type a number (h: help, q: quit) >"))
     #expect(text.contains("b: back to the previous screen"))
-    #expect(text.contains("Questions about ほくリンク: 0120-896950"))
+    #expect(text.contains("Questions about HokuLink (ほくリンク): 0120-896950"))
     #expect(!text.contains("番号を入力"))
   }
 

@@ -5,7 +5,7 @@ import Testing
 
 /// Walks a shipped Japanese script and, beside it, the same walkthrough in English by control id (the labels
 /// differ, the ids do not), recording the guide panel on every screen of both.
-private final class GuideWalk {
+final class GuideWalk {
   struct Seen {
     let screen: String
     let step: String
@@ -17,6 +17,12 @@ private final class GuideWalk {
   let height: Int
   private(set) var seen: [Language: [Seen]] = [:]
   private var userID: [Language: String] = [:]
+  /// The name the script captured the 利用者ID under (`${USERID}`, `${userid}`).
+  private var captureName = "USERID"
+  /// Every English screen drawn, with the screen's name, whether or not its guide changed (issue 9's screenshots).
+  private(set) var englishScreens: [(screen: String, text: String)] = []
+  /// What the script typed, in English as it reached the English app.
+  private(set) var typed: [String] = []
 
   init(pc: Bool) throws {
     width = pc ? 120 : 80
@@ -52,6 +58,7 @@ private final class GuideWalk {
     for (language, app) in apps {
       let canvas = app.render(width: width, height: height)
       let name = String(describing: type(of: app.screen))
+      if language == .en { englishScreens.append((name, canvas.text)) }
       let step = app.guideStep ?? "-"
       let panel = panelRect.map { Self.crop(canvas, $0) } ?? []
       if let last = seen[language]?.last, last.screen == name, last.step == step, last.panel == panel { continue }
@@ -92,7 +99,7 @@ private final class GuideWalk {
 
   private func expand(_ text: String, _ language: Language) -> String {
     guard let id = userID[language] else { return text }
-    return text.replacingOccurrences(of: "${USERID}", with: id)
+    return text.replacingOccurrences(of: "${\(captureName)}", with: id)
   }
 
   private func perform(_ command: PlayCommand) throws {
@@ -101,6 +108,7 @@ private final class GuideWalk {
     switch command {
     case .fill(let label, let text):
       let target = try id(label)
+      typed.append(expand(text, .en))
       for (language, app) in apps { app.fill(target, with: expand(text, language)) }
     case .check(let label), .uncheck(let label):
       let target = try id(label)
@@ -119,7 +127,7 @@ private final class GuideWalk {
       let key = try #require(Key(scriptName: name))
       for app in apps.values { app.handle(key) }
     case .capture(let name, _):
-      #expect(name == "USERID")
+      captureName = name
       // The mail differs by language, the ID's shape does not.
       let regex = try NSRegularExpression(pattern: "\\b([A-HJ-NP-Z][A-HJ-NP-Z2-9]{7})\\b")
       for (language, app) in apps {
@@ -129,7 +137,12 @@ private final class GuideWalk {
       }
     case .ifShown(let text, let then):
       if ja.render(width: width, height: height).text.contains(text) { try perform(then) }
-    case .expect, .expectNot, .type, .clockAdvance, .screenshot:
+    case .clockAdvance(let text):
+      for app in apps.values {
+        try app.env.advanceClock(text)
+        app.refresh()
+      }
+    case .expect, .expectNot, .type, .screenshot:
       break
     }
     record()
@@ -149,6 +162,105 @@ private final class GuideWalk {
     var canvas = Canvas(width: 50, height: max(1, rows.count))
     for (y, row) in rows.enumerated() { canvas.put(row, x: 0, y: y) }
     return canvas
+  }
+}
+
+/// Issue 9: walked in English, a screen, mail or postcard shows no Japanese but what may only be Japanese.
+@Suite struct EnglishThroughoutTests {
+  /// Kana, CJK ideographs and punctuation, full-width forms, and ※.
+  static func japanese(in text: String) -> [Character] {
+    text.filter { character in
+      character.unicodeScalars.contains { scalar in
+        switch scalar.value {
+        case 0x203B, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF: true
+        default: false
+        }
+      }
+    }
+  }
+
+  /// The Japanese an English screen may hold: what was typed, the registry's names and addresses (and the
+  /// addresses the postal table fills), 「ほくリンク」 in brackets right after HokuLink, and the buttons' brackets.
+  static func allowed(_ walk: GuideWalk) throws -> [String] {
+    let env = try #require(walk.apps[.en]).env
+    // As typed, and as the fields keep it (full-width digits and spaces in names and addresses).
+    var allowed = walk.typed.flatMap { typed in
+      [
+        typed, typed.precomposedStringWithCompatibilityMapping,
+        typed.applyingTransform(.fullwidthToHalfwidth, reverse: true),
+      ]
+      .compactMap { $0 }
+    }
+    for customer in try env.store.customerRegistry().customers {
+      allowed += [customer.name, customer.kana, customer.address]
+    }
+    for text in walk.typed {
+      if let fill = env.registrations.addressFill(postalCode: text) { allowed.append(fill) }
+    }
+    allowed += ["HokuLink (ほくリンク)", "［", "］"]
+    // Longest first, so a name is taken out whole before a shorter entry inside it.
+    return allowed.filter { !japanese(in: $0).isEmpty }.sorted { $0.count > $1.count }
+  }
+
+  /// The Japanese left in `text` once the allowed parts are taken out. A screen wraps a long address, so a run of
+  /// Japanese that is part of an allowed text is allowed too.
+  static func stray(_ text: String, _ allowed: [String]) -> String {
+    var rest = text
+    for entry in allowed { rest = rest.replacingOccurrences(of: entry, with: " ") }
+    var runs: [String] = []
+    var run = ""
+    for character in rest + " " {
+      if japanese(in: String(character)).isEmpty {
+        if !run.isEmpty, !allowed.contains(where: { $0.contains(run) }) { runs.append(run) }
+        run = ""
+      } else {
+        run.append(character)
+      }
+    }
+    return runs.joined(separator: " ")
+  }
+
+  static func check(_ script: String, pc: Bool, mails expectMails: Bool = true) throws {
+    let walk = try GuideWalk(pc: pc)
+    try walk.run(script)
+    let allowed = try allowed(walk)
+    for (screen, text) in walk.englishScreens {
+      let stray = stray(text, allowed)
+      #expect(stray.isEmpty, "\(script): \(screen) in English shows 「\(stray)」:\n\(text)")
+    }
+    let env = try #require(walk.apps[.en]).env
+    let addresses = Set(walk.typed.filter { $0.contains("@") })
+
+    var mails = 0
+    for address in addresses {
+      for mail in try env.mailbox.messages(for: address) {
+        mails += 1
+        let stray = stray(mail.subject + "\n" + mail.body, allowed)
+        #expect(stray.isEmpty, "\(script): the mail 「\(mail.subject)」 holds 「\(stray)」:\n\(mail.body)")
+      }
+    }
+    #expect(!expectMails || mails > 0, "\(script) read no mail")
+    for postcard in try env.postcards.all() {
+      let stray = stray(postcard.title + "\n" + postcard.body, allowed)
+      #expect(stray.isEmpty, "\(script): the postcard holds 「\(stray)」:\n\(postcard.body)")
+    }
+  }
+
+  @Test func walkthroughAInEnglishShowsNoStrayJapanese() throws {
+    try Self.check("signup-a-to-home.play", pc: false)
+  }
+
+  @Test func walkthroughBInEnglishShowsNoStrayJapanese() throws {
+    try Self.check("signup-b-to-mypage.play", pc: true)
+  }
+
+  @Test func walkthroughCInEnglishShowsNoStrayJapanese() throws {
+    // The demo member exists already: C mails nothing.
+    try Self.check("member-c-demo.play", pc: false, mails: false)
+  }
+
+  @Test func aPostcardAskedInEnglishIsInEnglish() throws {
+    try Self.check("signup-a-postcard.play", pc: false)
   }
 }
 

@@ -39,6 +39,14 @@ public struct Recoveries: Sendable {
   public static let resetSubject = "パスワード再設定のご案内"
   static let resetLinkPrefix = "hokulink://reset?token="
 
+  static func userIDMailSubject(_ language: MailLanguage) -> String {
+    language == .ja ? userIDSubject : "Your HokuLink user ID"
+  }
+
+  static func resetMailSubject(_ language: MailLanguage) -> String {
+    language == .ja ? resetSubject : "Resetting your HokuLink password"
+  }
+
   public let store: Store
   public let mailbox: Mailbox
 
@@ -53,11 +61,12 @@ public struct Recoveries: Sendable {
   /// `RecoveryFlow.transition` and writes its effects (the request, the new password, the mail into the outbox);
   /// then the outbox is delivered, outside the lock.
   @discardableResult
-  func run(_ input: RecoveryFlow.Input, prepared: RecoveryFlow.Prepared, now: Date) throws
-    -> Result<RecoveryFlow?, ResetProblem>
-  {
+  func run(
+    _ input: RecoveryFlow.Input, prepared: RecoveryFlow.Prepared, now: Date, language: MailLanguage = .ja
+  ) throws -> Result<RecoveryFlow?, ResetProblem> {
     let outcome = try store.update { transaction -> Result<RecoveryFlow?, ResetProblem> in
       var context = RecoveryFlow.Context(prepared: prepared)
+      context.language = language
       var state: RecoveryFlow?
       switch input {
       case .requestUserID(let customerNumber, _):
@@ -104,7 +113,9 @@ public struct Recoveries: Sendable {
 
   /// お客さま番号 + メールアドレス: when both match one account, its 利用者ID is mailed to that address.
   /// Returns a problem only for a field in the wrong shape.
-  public func requestUserID(customerNumber: String, email: String, now: Date) throws -> RecoveryProblem? {
+  public func requestUserID(customerNumber: String, email: String, now: Date, language: MailLanguage = .ja) throws
+    -> RecoveryProblem?
+  {
     let number: CustomerNumber
     switch CustomerNumber.validate(customerNumber) {
     case .success(let value): number = value
@@ -116,29 +127,46 @@ public struct Recoveries: Sendable {
     case .failure(let reason): return RecoveryProblem(field: .email, reason: reason)
     }
     // No match: the same-size mail goes through the outbox to the private decoy folder (see `Mailbox.writeDecoy`).
-    try run(.requestUserID(customerNumber: number.value, email: address.value), prepared: .fresh(), now: now)
+    try run(
+      .requestUserID(customerNumber: number.value, email: address.value), prepared: .fresh(), now: now,
+      language: language)
     return nil
   }
 
-  static func userIDBody(_ userID: String) -> String {
-    """
-    ほくリンクをご利用いただきありがとうございます。
-    お問い合わせのあった利用者IDをお知らせします。
+  static func userIDBody(_ userID: String, _ language: MailLanguage = .ja) -> String {
+    guard language == .ja else {
+      return """
+        Thank you for using HokuLink.
+        Here is the user ID you asked for.
 
-    利用者ID: \(userID)
+        User ID: \(userID)
 
-    アプリの「会員ログイン」から、この利用者IDとパスワードでログインできます。
-    お心当たりのない場合は、このメールを破棄してください。
+        In the app, choose "Member login" and log in with this user ID and your password.
+        If you did not ask for it, please delete this mail.
 
-    \(HokuLink.supportLineJA)
-    """
+        \(HokuLink.supportLineEN)
+        """
+    }
+    return """
+      ほくリンクをご利用いただきありがとうございます。
+      お問い合わせのあった利用者IDをお知らせします。
+
+      利用者ID: \(userID)
+
+      アプリの「会員ログイン」から、この利用者IDとパスワードでログインできます。
+      お心当たりのない場合は、このメールを破棄してください。
+
+      \(HokuLink.supportLineJA)
+      """
   }
 
   // MARK: パスワードを忘れた方
 
   /// 利用者ID + メールアドレス: when both match, a single-use reset link valid for 24 simulated hours is
   /// mailed; an older link for the same member stops working. Open while the login is locked.
-  public func requestPasswordReset(userID: String, email: String, now: Date) throws -> RecoveryProblem? {
+  public func requestPasswordReset(userID: String, email: String, now: Date, language: MailLanguage = .ja) throws
+    -> RecoveryProblem?
+  {
     let typedID = UserIDGenerator.normalise(userID)
     if typedID.isEmpty {
       return RecoveryProblem(field: .userID, reason: Reason(ja: "利用者IDを入力してください", en: "Enter the user ID"))
@@ -153,7 +181,7 @@ public struct Recoveries: Sendable {
     // index write and the record) with its mail in the outbox, then one fsynced Maildir write of a same-size mail.
     // With no match the request is a decoy under the typed ID's `decoyKey`, already `used` and its token thrown
     // away, so it can never be followed, and replaced like a real one; the mail goes to the private decoy folder.
-    try run(.requestReset(userID: typedID, email: address.value), prepared: .fresh(), now: now)
+    try run(.requestReset(userID: typedID, email: address.value), prepared: .fresh(), now: now, language: language)
     return nil
   }
 
@@ -161,18 +189,31 @@ public struct Recoveries: Sendable {
   /// is, so both answers commit the same changes. Never a user ID (IDs are letters and digits).
   static func decoyKey(_ typedID: String) -> String { "decoy:" + typedID }
 
-  static func resetBody(_ token: String) -> String {
-    """
-    ほくリンクをご利用いただきありがとうございます。
-    パスワードの再設定を受け付けました。下のURLを開いて、新しいパスワードを設定してください。
+  static func resetBody(_ token: String, _ language: MailLanguage = .ja) -> String {
+    guard language == .ja else {
+      return """
+        Thank you for using HokuLink.
+        We have received your request to reset your password. Open the link below and set a new password.
 
-    \(Self.resetLinkPrefix)\(token)
+        \(Self.resetLinkPrefix)\(token)
 
-    このURLは一度だけ、24時間以内にご利用いただけます。
-    お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。
+        The link works once, within 24 hours.
+        If you did not ask for it, please delete this mail; your password stays as it is.
 
-    \(HokuLink.supportLineJA)
-    """
+        \(HokuLink.supportLineEN)
+        """
+    }
+    return """
+      ほくリンクをご利用いただきありがとうございます。
+      パスワードの再設定を受け付けました。下のURLを開いて、新しいパスワードを設定してください。
+
+      \(Self.resetLinkPrefix)\(token)
+
+      このURLは一度だけ、24時間以内にご利用いただけます。
+      お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。
+
+      \(HokuLink.supportLineJA)
+      """
   }
 
   static let resetIndex = "password-reset-user"

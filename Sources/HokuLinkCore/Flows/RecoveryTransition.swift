@@ -45,11 +45,16 @@ extension RecoveryFlow {
     public var account: Account?
     /// The reset request this one replaces (the member's, or the typed ID's decoy).
     public var previousRequestID: String?
+    /// The language of the screen that asked: the mail is written in it, matched or not (the decoy too).
+    public var language: MailLanguage
 
-    public init(prepared: Prepared, account: Account? = nil, previousRequestID: String? = nil) {
+    public init(
+      prepared: Prepared, account: Account? = nil, previousRequestID: String? = nil, language: MailLanguage = .ja
+    ) {
       self.prepared = prepared
       self.account = account
       self.previousRequestID = previousRequestID
+      self.language = language
     }
   }
 
@@ -82,15 +87,18 @@ extension RecoveryFlow {
     switch input {
     case .requestUserID(_, let email):
       let key = OutboxMail.key(date: now, "userid", prepared.mailName)
+      let language = context.language
       guard matched, let account = context.account else {
         let decoy = OutboxMail(
-          key: key, to: email, subject: Recoveries.userIDSubject, body: Recoveries.userIDBody(prepared.decoyUserID),
-          date: now, decoy: true)
+          key: key, to: email, subject: Recoveries.userIDMailSubject(language),
+          body: Recoveries.userIDBody(prepared.decoyUserID, language),
+          date: now, decoy: true, from: language.sender)
         return .success((nil, [.send(decoy)]))
       }
       let mail = OutboxMail(
-        key: key, to: account.email, subject: Recoveries.userIDSubject, body: Recoveries.userIDBody(account.userID),
-        date: now)
+        key: key, to: account.email, subject: Recoveries.userIDMailSubject(language),
+        body: Recoveries.userIDBody(account.userID, language),
+        date: now, from: language.sender)
       return .success((nil, [.send(mail)]))
     case .requestReset(let typedID, let email):
       let request = RecoveryFlow(
@@ -99,8 +107,10 @@ extension RecoveryFlow {
       let indexKey = matched ? request.userID : Recoveries.decoyKey(typedID)
       let key = OutboxMail.key(date: now, "reset", String(request.id.prefix(24)))
       let mail = OutboxMail(
-        key: key, to: matched ? (context.account?.email ?? email) : email, subject: Recoveries.resetSubject,
-        body: Recoveries.resetBody(prepared.token), date: now, decoy: !matched)
+        key: key, to: matched ? (context.account?.email ?? email) : email,
+        subject: Recoveries.resetMailSubject(context.language),
+        body: Recoveries.resetBody(prepared.token, context.language), date: now, decoy: !matched,
+        from: context.language.sender)
       return .success(
         (request, [.replaceRequest(request, indexKey: indexKey, previous: context.previousRequestID), .send(mail)]))
     case .reset(let digest, let password):

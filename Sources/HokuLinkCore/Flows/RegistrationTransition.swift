@@ -75,6 +75,8 @@ extension RegistrationFlow {
     public var postcardID = ""
     /// A 利用者ID that no account holds, from a random source.
     public var userIDCandidate: String?
+    /// The language of the screen that sent the input: its mails and postcard are written in it.
+    public var language: MailLanguage = .ja
 
     public init(device: String, newFlowID: String, postal: PostalDirectory = .bundled) {
       self.device = device
@@ -217,11 +219,12 @@ extension RegistrationFlow {
     let body =
       usable
       ? RegistrationWording.linkMailBody(
-        url: RegistrationLink.url(token: context.linkToken), expiresAt: registration.expiresAt)
-      : RegistrationWording.alreadyRegisteredMailBody()
+        url: RegistrationLink.url(token: context.linkToken), expiresAt: registration.expiresAt, context.language)
+      : RegistrationWording.alreadyRegisteredMailBody(context.language)
     let mail = OutboxMail(
       key: OutboxMail.key(date: now, "link", String(digest.prefix(24))), to: address.value,
-      subject: RegistrationWording.linkMailSubject, body: body, date: now)
+      subject: RegistrationWording.linkSubject(context.language), body: body, date: now,
+      from: context.language.sender)
     flow.step = .mailSent
     return .success((flow, [.putPending(registration, usable: usable), .send(mail)]))
   }
@@ -400,13 +403,15 @@ extension RegistrationFlow {
         .putPostcard(
           PostcardOutbox.make(
             id: context.postcardID, customerNumber: customer.customerNumber, recipientName: customer.name,
-            address: destination, initialPassword: password, now: now)))
+            address: destination, initialPassword: password, now: now, language: context.language)))
     }
     effects.append(
       .send(
         OutboxMail(
-          key: OutboxMail.key(date: now, "userid", userID), to: email, subject: RegistrationWording.userIDMailSubject,
-          body: RegistrationWording.userIDMailBody(userID: userID, course: course), date: now)))
+          key: OutboxMail.key(date: now, "userid", userID), to: email,
+          subject: RegistrationWording.userIDSubject(context.language),
+          body: RegistrationWording.userIDMailBody(userID: userID, course: course, context.language), date: now,
+          from: context.language.sender)))
     flow.userID = userID
     flow.step = .done
     flow.initialPasswordHash = nil

@@ -5,6 +5,15 @@ public enum RegistrationWording {
   public static let linkMailSubject = "会員情報登録用URLのご案内"
   public static let userIDMailSubject = "利用者IDのお知らせ"
 
+  /// 「会員情報登録用URLのご案内」 in the language of the screen that sent it.
+  public static func linkSubject(_ language: MailLanguage) -> String {
+    language == .ja ? linkMailSubject : "Your HokuLink registration link"
+  }
+
+  public static func userIDSubject(_ language: MailLanguage) -> String {
+    language == .ja ? userIDMailSubject : "Your HokuLink user ID"
+  }
+
   /// One wording for every step 5-1 mismatch: it never says which part was wrong or whether the number exists.
   public static let customerMismatch = Reason(
     ja: "ご入力の照会区分・ご契約名義・お客さま番号に一致するご契約が見つかりませんでした。検針票などでご確認ください",
@@ -14,11 +23,12 @@ public enum RegistrationWording {
 
   public static let emailAlreadyMember = Reason(
     ja: "このメールアドレスはすでにほくリンクに登録されています。\(HokuLink.supportLineJA)",
-    en: "This e-mail address is already registered with ほくリンク. \(HokuLink.supportLineEN)")
+    en: "This e-mail address is already registered with HokuLink. \(HokuLink.supportLineEN)")
   public static let customerAlreadyMember = Reason(
     ja: "このご契約はすでにほくリンクに登録されています。ログインできない場合はお問い合わせください。\(HokuLink.supportLineJA)",
     en:
-      "This contract is already registered with ほくリンク. If you cannot log in, please call us. \(HokuLink.supportLineEN)")
+      "This contract is already registered with HokuLink. If you cannot log in, please call us. \(HokuLink.supportLineEN)"
+  )
 
   public static let agreementRequired = Reason(
     ja: "会員規約とポイントサービス利用規約に同意してください",
@@ -68,38 +78,84 @@ public enum RegistrationWording {
     ja: "この画面の内容はすでに先へ進んでいます。入力内容確認の「修正する」から修正してください",
     en: "This sign-up has already moved past this screen; use “Correct” on the confirmation screen to change it")
 
-  static func linkMailBody(url: String, expiresAt: Date) -> String {
-    """
-    ほくリンクへのお申し込みありがとうございます。
+  static func linkMailBody(url: String, expiresAt: Date, _ language: MailLanguage = .ja) -> String {
+    guard language == .ja else {
+      return """
+        Thank you for applying to HokuLink.
 
-    次のURLを開いて、会員情報の登録にお進みください。
+        Open the link below to go on and register your member details.
 
-    \(url)
+        \(url)
 
-    このURLは一度だけ、\(japaneseDateTime(expiresAt)) まで使えます。
-    もう一度お申し込みいただいた場合は、新しいURLだけが使えます。
-    お心当たりのない場合は、このメールを破棄してください。
+        The link works once, until \(language.dateTime(expiresAt)).
+        If you apply again, only the new link works.
+        If you did not apply, please delete this mail.
 
-    \(HokuLink.supportLineJA)
-    （これはシミュレーションのメールです。）
-    """
+        \(HokuLink.supportLineEN)
+        (This is a simulated mail.)
+        """
+    }
+    return """
+      ほくリンクへのお申し込みありがとうございます。
+
+      次のURLを開いて、会員情報の登録にお進みください。
+
+      \(url)
+
+      このURLは一度だけ、\(japaneseDateTime(expiresAt)) まで使えます。
+      もう一度お申し込みいただいた場合は、新しいURLだけが使えます。
+      お心当たりのない場合は、このメールを破棄してください。
+
+      \(HokuLink.supportLineJA)
+      （これはシミュレーションのメールです。）
+      """
   }
 
-  static func alreadyRegisteredMailBody() -> String {
-    """
-    ほくリンクへのお申し込みを受け付けましたが、このメールアドレスはすでにほくリンクに登録されています。
-    そのため、会員情報登録用のURLはお送りしていません。
+  static func alreadyRegisteredMailBody(_ language: MailLanguage = .ja) -> String {
+    guard language == .ja else {
+      return """
+        We received your application to HokuLink, but this e-mail address is already registered with HokuLink.
+        So no registration link has been sent.
 
-    ログインには、お持ちの利用者IDとパスワードをお使いください。
-    利用者IDやパスワードをお忘れの場合は、ログイン画面の「利用者IDを忘れた方」「パスワードを忘れた方」からご確認ください。
-    お心当たりのない場合は、次の窓口までお問い合わせください。
+        To log in, use the user ID and password you already have.
+        If you have forgotten them, use "Forgot your user ID?" or "Forgot your password?" on the login screen.
+        If you did not apply, please call us at the number below.
 
-    \(HokuLink.supportLineJA)
-    （これはシミュレーションのメールです。）
-    """
+        \(HokuLink.supportLineEN)
+        (This is a simulated mail.)
+        """
+    }
+    return """
+      ほくリンクへのお申し込みを受け付けましたが、このメールアドレスはすでにほくリンクに登録されています。
+      そのため、会員情報登録用のURLはお送りしていません。
+
+      ログインには、お持ちの利用者IDとパスワードをお使いください。
+      利用者IDやパスワードをお忘れの場合は、ログイン画面の「利用者IDを忘れた方」「パスワードを忘れた方」からご確認ください。
+      お心当たりのない場合は、次の窓口までお問い合わせください。
+
+      \(HokuLink.supportLineJA)
+      （これはシミュレーションのメールです。）
+      """
   }
 
-  static func userIDMailBody(userID: String, course: Account.Course) -> String {
+  static func userIDMailBody(userID: String, course: Account.Course, _ language: MailLanguage = .ja) -> String {
+    guard language == .ja else {
+      let next =
+        course == .immediate
+        ? "In the HokuLink app, choose \"Member login\" and log in with this user ID and the initial password you chose when you applied."
+        : "Your initial password comes by postcard in about a week. When it arrives, log in with this user ID and the password on the postcard."
+      return """
+        Thank you for registering with HokuLink. Here is your user ID.
+
+        User ID: \(userID)
+
+        \(next)
+        After your first login you will set the password and the secret keyword you will use from then on.
+
+        \(HokuLink.supportLineEN)
+        (This is a simulated mail.)
+        """
+    }
     let next =
       course == .immediate
       ? "ほくリンクアプリの「会員ログイン」から、この利用者IDと、お申し込みの際に決めた初回ログインパスワードでログインしてください。"

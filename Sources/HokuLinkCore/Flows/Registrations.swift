@@ -84,6 +84,7 @@ public struct Registrations: Sendable {
     var initialPasswordHash: PasswordHash?
     var postcardPassword: String?
     var postcardPasswordHash: PasswordHash?
+    var language: MailLanguage = .ja
   }
 
   /// Runs one input: ONE transaction re-reads the flow, builds the context, runs the transition and writes the new
@@ -125,6 +126,7 @@ public struct Registrations: Sendable {
     in transaction: StoreTransaction
   ) throws -> RegistrationFlow.Context {
     var context = RegistrationFlow.Context(device: device, newFlowID: RegistrationFlow.randomID(), postal: postal)
+    context.language = prepared.language
     func customer(_ number: String?) throws -> Customer? {
       guard let number else { return nil }
       return try store.customerRegistry().customer(number: number)
@@ -210,12 +212,13 @@ public struct Registrations: Sendable {
   /// May be asked again from step 4: a new link voids the old one.
   @discardableResult
   public func submitTerms(
-    device: String, email rawEmail: String, confirmation: String, agreed: Bool, notificationMail: Bool, now: Date
+    device: String, email rawEmail: String, confirmation: String, agreed: Bool, notificationMail: Bool, now: Date,
+    language: MailLanguage = .ja
   ) throws -> RegistrationFlow {
     try run(
       device: device,
       .submitTerms(email: rawEmail, confirmation: confirmation, agreed: agreed, notificationMail: notificationMail),
-      now: now, prepared: Prepared(linkToken: Token.generate()))
+      now: now, prepared: Prepared(linkToken: Token.generate(), language: language))
   }
 
   // MARK: Step 4 → 5
@@ -364,10 +367,10 @@ public struct Registrations: Sendable {
   /// either none of them or all. The mail is delivered after the commit, exactly once, by this process or by
   /// whichever process opens the store next.
   @discardableResult
-  public func confirm(device: String, now: Date) throws -> RegistrationFlow {
+  public func confirm(device: String, now: Date, language: MailLanguage = .ja) throws -> RegistrationFlow {
     // The slow hash of a postcard password is made before the lock; the course is read here only as a hint
     // (the transition refuses when it changed meanwhile).
-    var prepared = Prepared()
+    var prepared = Prepared(language: language)
     if try flow(device: device)?.entries.course == .postcard {
       let password = InitialPassword.generate()
       prepared.postcardPassword = password

@@ -20,7 +20,7 @@ enum MailFormat {
         .replacingOccurrences(of: "\r\n", with: "\n")
     let headers = [
       "Return-Path: <\(fromAddress)>",
-      "From: \(encodeWord(fromName)) <\(fromAddress)>",
+      "From: \(encodeWord(message.from)) <\(fromAddress)>",
       "To: <\(message.to)>",
       "Subject: \(encodeHeader(message.subject))",
       "Date: \(formatDate(message.date))",

@@ -19,8 +19,13 @@ public struct OutboxMail: StoredRecord, Equatable {
   /// A decoy is delivered into the private `mail-decoy` folder with the same steps as a real mail (SPEC §4): it
   /// answers a request that matched nobody, and nobody receives it.
   public var decoy: Bool
+  /// The sender's name in the mail's language; nil (mails written before issue 9) is the Japanese one.
+  public var from: String?
 
-  public init(key: String, to: String, subject: String, body: String, date: Date, decoy: Bool = false) {
+  public init(
+    key: String, to: String, subject: String, body: String, date: Date, decoy: Bool = false, from: String? = nil
+  ) {
+    self.from = from
     self.key = key
     self.to = to
     self.subject = subject
@@ -39,7 +44,7 @@ public struct OutboxMail: StoredRecord, Equatable {
   public var messageID: String { "\(key)@hokulink.example" }
 
   var message: MailMessage {
-    MailMessage(id: messageID, from: MailFormat.fromName, to: to, subject: subject, date: date, body: body)
+    MailMessage(id: messageID, from: from ?? MailFormat.fromName, to: to, subject: subject, date: date, body: body)
   }
 }
 

@@ -9,6 +9,10 @@ public struct Postcard: StoredRecord, Equatable {
 
   public static let title = "初回ログインパスワードのお知らせ"
 
+  public static func localizedTitle(_ language: MailLanguage) -> String {
+    language == .ja ? title : "Your HokuLink initial password"
+  }
+
   public var id: String
   public var customerNumber: String
   public var recipientName: String
@@ -29,11 +33,12 @@ public struct PostcardOutbox: Sendable {
 
   @discardableResult
   public func send(
-    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date,
+    language: MailLanguage = .ja
   ) throws -> Postcard {
     let postcard = make(
       customerNumber: customerNumber, recipientName: recipientName, address: address,
-      initialPassword: initialPassword, now: now)
+      initialPassword: initialPassword, now: now, language: language)
     try store.update { transaction in try transaction.put(postcard) }
     return postcard
   }
@@ -41,11 +46,12 @@ public struct PostcardOutbox: Sendable {
   /// The postcard `send` would post, without storing it: the sign-up puts it in the same transaction as
   /// the account, so there is never an account without its postcard or the other way round.
   public func make(
-    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+    customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date,
+    language: MailLanguage = .ja
   ) -> Postcard {
     Self.make(
       id: Self.randomID(now: now), customerNumber: customerNumber, recipientName: recipientName, address: address,
-      initialPassword: initialPassword, now: now)
+      initialPassword: initialPassword, now: now, language: language)
   }
 
   /// The id starts with the sending time so the folder lists postcards in the order they were sent.
@@ -55,29 +61,53 @@ public struct PostcardOutbox: Sendable {
 
   /// The postcard itself, from an id made beforehand (the sign-up's pure transition takes nothing random).
   public static func make(
-    id: String, customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date
+    id: String, customerNumber: String, recipientName: String, address: String, initialPassword: String, now: Date,
+    language: MailLanguage = .ja
   ) -> Postcard {
     let arrival = now.addingTimeInterval(Assumptions.postcardDelay)
     let expiry = arrival.addingTimeInterval(Assumptions.postcardInitialPasswordLifetime)
-    let body = """
+    let body =
+      language == .ja
+      ? japaneseBody(address, recipientName, initialPassword, expiry)
+      : """
       \(address)
-      \(recipientName) 様
+      \(recipientName)
 
-      ほくリンクへのお申し込みを受け付けました。
-      次のパスワードで最初のログインをしてください。ログインの後、ご自身のパスワードに変えていただきます。
+      We have received your application to HokuLink.
+      Log in for the first time with the password below; after that you will change it to one of your own.
 
-      初回ログインパスワード: \(initialPassword)
+      Initial password: \(initialPassword)
 
-      このパスワードは一度だけ使えます。有効期限: \(Self.japaneseDate(expiry)) まで
-      利用者IDはメールでお知らせしています。
+      The password works once. Valid until: \(language.date(expiry))
+      Your user ID has been sent to you by mail.
 
-      \(HokuLink.supportLineJA)
-      （これはシミュレーションのハガキです。実際には届きません。）
+      \(HokuLink.supportLineEN)
+      (This is a simulated postcard. None is really sent.)
       """
     let postcard = Postcard(
-      id: id, customerNumber: customerNumber, recipientName: recipientName, address: address, title: Postcard.title,
-      body: body, sentAt: now, arrivesAt: arrival)
+      id: id, customerNumber: customerNumber, recipientName: recipientName, address: address,
+      title: Postcard.localizedTitle(language), body: body, sentAt: now, arrivesAt: arrival)
     return postcard
+  }
+
+  static func japaneseBody(_ address: String, _ recipientName: String, _ initialPassword: String, _ expiry: Date)
+    -> String
+  {
+    """
+    \(address)
+    \(recipientName) 様
+
+    ほくリンクへのお申し込みを受け付けました。
+    次のパスワードで最初のログインをしてください。ログインの後、ご自身のパスワードに変えていただきます。
+
+    初回ログインパスワード: \(initialPassword)
+
+    このパスワードは一度だけ使えます。有効期限: \(Self.japaneseDate(expiry)) まで
+    利用者IDはメールでお知らせしています。
+
+    \(HokuLink.supportLineJA)
+    （これはシミュレーションのハガキです。実際には届きません。）
+    """
   }
 
   /// The postcards in the letterbox at `now`, newest first.
