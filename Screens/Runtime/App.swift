@@ -18,6 +18,8 @@ public final class App {
   private var stack: [Entry]
   private var showingHelp = false
   public private(set) var guideVisible: Bool
+  /// F2 on a password or keyword field: the focused one shows its text. Off on every new screen.
+  public private(set) var secretShown = false
   /// The terminal's size, as the last `.resize` message said (80×24 until one arrives).
   public private(set) var size: (width: Int, height: Int) = (Layout.minimumWidth, Layout.minimumHeight)
   public private(set) var finished = false
@@ -90,6 +92,18 @@ public final class App {
 
   private var pageCache: Page?
 
+  /// The focused field when it is a masked one (a password or keyword), which F2 may show.
+  private var focusedSecret: ControlID? {
+    guard let focus = form.focus, page.field(focus)?.masked == true else { return nil }
+    return focus
+  }
+
+  /// The page as drawn: with the focused secret field in clear while F2 is on.
+  private var shownPage: Page {
+    guard secretShown, let secret = focusedSecret else { return page }
+    return page.revealing(secret)
+  }
+
   /// Builds the page again on next use: after the screen changed, or when time or another process may have
   /// changed what it shows (the terminal's once-a-minute redraw, `clock advance` in a script).
   public func refresh() {
@@ -126,6 +140,9 @@ public final class App {
       showingHelp = false
       if !(screen is HomeScreen) { push(HomeScreen()) }
       return
+    case .function(2) where !showingHelp:
+      if focusedSecret != nil { secretShown.toggle() }
+      return
     default:
       break
     }
@@ -135,7 +152,7 @@ public final class App {
     }
     var state = form
     let before = state.focus
-    let event = Form.handle(key, page: page, state: &state, viewport: bodyRect())
+    let event = Form.handle(key, page: shownPage, state: &state, viewport: bodyRect())
     stack[stack.count - 1].form = state
     if let before, before != state.focus { leave(before) }
     apply(event)
@@ -240,6 +257,7 @@ public final class App {
     case .unwind(let type, let otherwise):
       if let index = stack.lastIndex(where: { ObjectIdentifier(Swift.type(of: $0.screen)) == type }) {
         stack.removeSubrange((index + 1)...)
+        secretShown = false
         refresh()
         reveal()
       } else {
@@ -254,6 +272,7 @@ public final class App {
   }
 
   private func push(_ screen: any Screen) {
+    secretShown = false
     stack.append(Entry(screen: screen, form: FormState()))
     refresh()
     stack[stack.count - 1].form = Form.opening(page, rect: bodyRect())
@@ -262,6 +281,7 @@ public final class App {
   private func popScreen() {
     guard stack.count > 1 else { return }
     env.keepDraft()
+    secretShown = false
     stack.removeLast()
     refresh()
     reveal()
@@ -280,18 +300,22 @@ public final class App {
   {
     let current = screen
     let note = guideVisible ? guideNote : nil
+    let hints = focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown) }
+    let browserStandard = KeyHint.standard.filter { $0.key != "F4" }
+    let browserHints =
+      focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown, browserStandard) } ?? browserStandard
     switch current.frame {
     case .phone:
       let split = Layout.split(width: width, height: height, guide: note != nil)
       let body = PhoneFrame.render(
         into: &canvas, rect: split.phone, time: time ?? env.statusTime, title: current.title(env.language),
-        step: current.stage, language: env.language, theme: theme)
+        step: current.stage, hints: hints ?? KeyHint.standard, language: env.language, theme: theme)
       return (body, split.guide)
     case .browser:
       let split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
       let body = BrowserFrame.render(
         into: &canvas, rect: split.browser, address: current.address, title: current.title(env.language),
-        step: current.stage, language: env.language, theme: theme)
+        step: current.stage, hints: browserHints, language: env.language, theme: theme)
       return (body, split.guide)
     }
   }
@@ -306,7 +330,7 @@ public final class App {
     }
     let note = guideVisible ? guideNote : nil
     let (body, guideRect) = drawFrame(into: &canvas, width: width, height: height, theme: theme)
-    let layout = Form.render(page, state: form, into: &canvas, rect: body, language: env.language, theme: theme)
+    let layout = Form.render(shownPage, state: form, into: &canvas, rect: body, language: env.language, theme: theme)
     if let note, let guideRect {
       GuidePanel.render(
         into: &canvas, rect: guideRect, step: guideStep ?? "", walkthrough: guideHeading(note),

@@ -131,8 +131,11 @@ public final class AppEnvironment {
   /// The simulated time now; falls back to real time if the settings cannot be read.
   public var now: Date { device.now }
 
-  /// The status bar's clock, in Japan's time zone.
-  public var statusTime: String { DateText.clock(now) }
+  /// The status bar's clock, in Japan's time zone, with the day: `clock advance 7d` keeps the hour.
+  public var statusTime: String {
+    let time = JapanTime(now)
+    return "\(time.month)/\(time.day) \(time.clock)"
+  }
 
   public var supportLine: String {
     language == .ja ? HokuLink.supportLineJA : HokuLink.supportLineEN

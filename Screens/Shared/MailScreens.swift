@@ -32,6 +32,15 @@ public struct MailListScreen: Screen {
     Localized(ja: "(破損したメール: 表示できません)", en: "(damaged message: it cannot be shown)")(language)
   }
 
+  /// Who sent a mail as a list shows it: the name of `Name <address>`, else the address.
+  static func senderName(_ from: String) -> String {
+    let trimmed = from.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else { return trimmed }
+    let name = trimmed[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+      in: CharacterSet(charactersIn: "\""))
+    return name.isEmpty ? String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]) : name
+  }
+
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
     let all = messages(env)
@@ -58,7 +67,8 @@ public struct MailListScreen: Screen {
     }
     for (index, label) in MailListScreen.labels(for: all, language: l).enumerated() {
       controls.append(.link(id: ControlID("mail.\(index)"), label: label))
-      controls.append(.text("  " + DateText.short(all[index].date) + "  " + all[index].to, style: .small))
+      let sender = MailListScreen.senderName(all[index].from)
+      controls.append(.text("  " + sender + "  " + DateText.short(all[index].date), style: .small))
     }
     controls.append(.text(Localized(ja: "Esc で戻ります。", en: "Esc goes back.")(l), style: .small))
     return Page(controls)

@@ -50,6 +50,15 @@ public struct KeyHint: Hashable, Sendable {
     KeyHint(key: "F4", action: UIText.home), KeyHint(key: "F3", action: UIText.guide),
   ]
 
+  /// The standard hints with F2's show/hide switch after Esc, for a focused password or keyword field
+  /// (before F1, so that it is among the hints that fit a phone).
+  public static func withSecretSwitch(shown: Bool, _ hints: [KeyHint] = standard) -> [KeyHint] {
+    var result = hints
+    let index = result.firstIndex { $0.key == "Esc" }.map { $0 + 1 } ?? result.count
+    result.insert(KeyHint(key: "F2", action: shown ? UIText.hideSecret : UIText.showSecret), at: index)
+    return result
+  }
+
   /// Draws the hints in `width` cells: as "Tab:次へ" when all fit that way, else packed as "Tab次へ" (the key
   /// keeps its own style), else as many as fit, in order, so the first ones are never the ones lost.
   static func draw(

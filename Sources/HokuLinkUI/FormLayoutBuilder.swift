@@ -295,21 +295,54 @@ struct FormLayoutBuilder {
     layout.items.append(FormLayout.Item(id: id, kind: .link, rect: rect, block: rect, options: []))
   }
 
+  /// Two columns: labels as wide as the widest that leaves 18 cells for values; a longer label, or a value too
+  /// long for its column without spaces (an address, a mail address), goes whole on its own line with the value
+  /// under it, so nothing is cut mid-word. When every value is an amount, they are right-aligned, as on a bill.
   private mutating func summary(_ rows: [(label: String, value: String)]) {
-    let widestLabel = rows.map { DisplayWidth.of($0.label) }.max() ?? 0
-    let labelColumn = max(1, min(widestLabel, width * 2 / 5))
+    let cap = max(1, width - 20)
+    let labelColumn = max(1, rows.map { DisplayWidth.of($0.label) }.filter { $0 <= cap }.max() ?? cap)
     let valueX = labelColumn + 2
+    let valueWidth = max(1, width - valueX)
+    let rightAligned = !rows.isEmpty && rows.allSatisfy { Self.isAmount($0.value) }
     for row in rows {
       let top = y
+      let cells = DisplayWidth.of(row.value)
+      let unbreakable = cells > valueWidth && !row.value.contains(" ") && cells <= width - 2
+      if DisplayWidth.of(row.label) > labelColumn || unbreakable {
+        for line in TextWrap.wrap(row.label, width: width) {
+          run(0, line, theme.summaryLabel)
+          y += 1
+        }
+        for line in TextWrap.wrap(row.value, width: max(1, width - 2)) {
+          run(2, line, theme.emphasis)
+          y += 1
+        }
+        continue
+      }
       let labelLines = TextWrap.wrap(row.label, width: labelColumn)
-      let valueLines = TextWrap.wrap(row.value, width: max(1, width - valueX))
+      let valueLines = TextWrap.wrap(row.value, width: valueWidth)
       for index in 0..<max(labelLines.count, valueLines.count) {
         y = top + index
         if index < labelLines.count { run(0, labelLines[index], theme.summaryLabel) }
-        if index < valueLines.count { run(valueX, valueLines[index], theme.emphasis) }
+        if index < valueLines.count {
+          let x = rightAligned ? max(valueX, width - DisplayWidth.of(valueLines[index])) : valueX
+          run(x, valueLines[index], theme.emphasis)
+        }
       }
       y = top + max(labelLines.count, valueLines.count, 1)
     }
+  }
+
+  /// A number with at most a currency sign and a unit: 「10,899円」, "¥1,452", "-¥497", "259 kWh", "3,010 pt".
+  static func isAmount(_ value: String) -> Bool {
+    let parts = value.split(separator: " ", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), let number = parts.first else { return false }
+    let body = number.drop { $0 == "-" || $0 == "¥" || $0 == "−" }
+    let digits = body.prefix { $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }
+    guard let first = digits.first, first.isNumber else { return false }
+    let unit = body.dropFirst(digits.count)
+    guard unit.isEmpty || unit == "円" else { return false }
+    return parts.count == 1 || parts[1].allSatisfy { $0.isLetter && $0.isASCII }
   }
 
   private mutating func barChart(_ title: String, _ bars: [(label: String, value: Int)], _ unit: String) {

@@ -10,9 +10,9 @@ extension PhoneFrame {
   @discardableResult
   public static func render(
     into canvas: inout Canvas, rect: Rect, time: String = "9:41", title: String, step: SignUpStage? = nil,
-    language: Language, theme: Theme
+    hints: [KeyHint] = KeyHint.standard, language: Language, theme: Theme
   ) -> Rect {
-    PhoneFrame(title: title, time: time, step: step.map(StepProgress.init)).draw(
+    PhoneFrame(title: title, time: time, step: step.map(StepProgress.init), hints: hints).draw(
       into: &canvas, area: rect, language: language, theme: theme)
   }
 }
@@ -22,9 +22,10 @@ extension BrowserFrame {
   @discardableResult
   public static func render(
     into canvas: inout Canvas, rect: Rect, address: String = BrowserFrame.siteURL, title: String,
-    step: SignUpStage? = nil, language: Language, theme: Theme
+    step: SignUpStage? = nil, hints: [KeyHint] = KeyHint.standard.filter { $0.key != "F4" }, language: Language,
+    theme: Theme
   ) -> Rect {
-    BrowserFrame(tabTitle: title, url: address, step: step.map(StepProgress.init)).draw(
+    BrowserFrame(tabTitle: title, url: address, step: step.map(StepProgress.init), hints: hints).draw(
       into: &canvas, area: rect, language: language, theme: theme)
   }
 }

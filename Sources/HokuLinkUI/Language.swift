@@ -31,6 +31,9 @@ public enum UIText {
   public static let home = Localized(ja: "ホーム", en: "Home")
   public static let guide = Localized(ja: "ガイド", en: "Guide")
   public static let quit = Localized(ja: "終了", en: "Quit")
+  /// The key bar's F2 on a password or keyword field: what pressing it does next.
+  public static let showSecret = Localized(ja: "表示", en: "Show")
+  public static let hideSecret = Localized(ja: "隠す", en: "Hide")
   public static let choosePlaceholder = Localized(ja: "選択してください", en: "Please choose")
   /// Before a field's example, shown beside the field (never as a dim value inside it).
   public static let example = Localized(ja: "例: ", en: "e.g. ")
@@ -55,6 +58,7 @@ public enum UIText {
     (Localized(ja: "PageUp / PageDown", en: "PageUp / PageDown"), Localized(ja: "画面のスクロール", en: "scroll the page")),
     (Localized(ja: "Esc", en: "Esc"), Localized(ja: "戻る", en: "back")),
     (Localized(ja: "F1", en: "F1"), Localized(ja: "ヘルプ", en: "help")),
+    (Localized(ja: "F2", en: "F2"), Localized(ja: "パスワード等の表示・非表示", en: "show or hide a password or keyword")),
     (Localized(ja: "F3", en: "F3"), Localized(ja: "ガイド表示の切り替え", en: "show or hide the guide")),
     (Localized(ja: "F4", en: "F4"), Localized(ja: "スマホのホーム画面", en: "the phone's home screen")),
     (Localized(ja: "Ctrl-C", en: "Ctrl-C"), Localized(ja: "終了 (続きから再開できます)", en: "quit (you can continue later)")),

@@ -202,6 +202,22 @@ public struct Page: Sendable {
     return Page(place(controls))
   }
 
+  /// The page with one field's text shown in clear even if it is masked (F2 on a password or keyword).
+  public func revealing(_ id: ControlID) -> Page {
+    func reveal(_ controls: [Control]) -> [Control] {
+      controls.map { control in
+        switch control {
+        case .field(var spec) where spec.id == id:
+          spec.masked = false
+          return .field(spec)
+        case .group(let title, let inner): return .group(title: title, reveal(inner))
+        default: return control
+        }
+      }
+    }
+    return Page(reveal(controls))
+  }
+
   /// The error shown under a focusable control, if any.
   public func error(of id: ControlID) -> String? {
     switch control(id) {

@@ -1,3 +1,4 @@
+import Foundation
 import HokuLinkCore
 import HokuLinkUI
 import Screens
@@ -141,6 +142,14 @@ import Testing
     app.apply(.activated("terms.send"))
     app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
     Golden.check("mail-list-\(suffix)", app.render(width: 80, height: 24))
+    // Under the subject: who sent it and when, not the recipient (the phone's own address).
+    let sent = try #require(try app.env.mailbox.messages(for: "hakusan.jiro@example.jp").first)
+    let senderName = String(sent.from.split(separator: "<").first ?? "").trimmingCharacters(in: .whitespaces)
+    let dateLines = app.render(width: 80, height: 24).text.split(separator: "\n").filter {
+      $0.contains("2026/11/27 10:00")
+    }
+    #expect(dateLines.count == 1)
+    #expect(dateLines.allSatisfy { $0.contains(senderName) && !$0.contains("hakusan.jiro") })
     app.apply(.activated("mail.0"))
     Golden.check("mail-reader-registered-\(suffix)", app.render(width: 80, height: 24))
     #expect(!app.render(width: 80, height: 24).text.contains("hokulink://"))
