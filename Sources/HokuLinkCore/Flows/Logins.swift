@@ -179,13 +179,7 @@ extension LoginFlow {
         return .failure(.newPassword(problem))
       }
       if context.sameAsInitial {
-        return .failure(
-          .newPassword(
-            NewPasswordProblem(
-              field: .password,
-              reason: Reason(
-                ja: "初回ログインパスワードとは違うパスワードを設定してください",
-                en: "Choose a password different from the initial one"))))
+        return .failure(.newPassword(.sameAsInitial))
       }
       // Two logins with the initial password may be open at once: only the first step 12 counts.
       if let initial = state.initialPasswordHash, account.initialPasswordHash != initial {
@@ -627,6 +621,13 @@ public struct NewPasswordProblem: Error, Equatable, Sendable {
     self.field = field
     self.reason = reason
   }
+
+  /// Step 12 refuses the initial password as the new one.
+  public static let sameAsInitial = NewPasswordProblem(
+    field: .password,
+    reason: Reason(
+      ja: "初回ログインパスワードとは違うパスワードを設定してください",
+      en: "Choose a password different from the initial one"))
 
   /// The password rules (not the ID, not the e-mail, not common) and the 確認用 field.
   static func check(_ password: String, _ confirmation: String, account: Account) -> NewPasswordProblem? {
