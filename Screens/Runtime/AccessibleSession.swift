@@ -57,7 +57,7 @@ public final class AccessibleSession {
     let screen = app.screen
     let page = app.page
     var lines = [AccessibleWords.screen(l) + screen.title(l)]
-    if screen.frame == .browser { lines.append(AccessibleWords.address(l) + screen.address) }
+    if screen.frame(app.env) == .browser { lines.append(AccessibleWords.address(l) + screen.address) }
     if let stage = screen.stage {
       let mark = stage.mark(l)
       let title = stage.title(l)
@@ -284,7 +284,7 @@ public final class AccessibleSession {
 
   private func help() {
     let l = language
-    for key in AccessibleWords.helpLines { line(key(l)) }
+    for key in AccessibleWords.helpLines(onPC: app.env.pc) { line(key(l)) }
     line(app.env.supportLine)
   }
 
@@ -387,16 +387,20 @@ enum AccessibleWords {
     }
   }
 
-  static let helpLines: [Localized] = [
-    Localized(ja: "操作方法:", en: "How to use this mode:"),
-    Localized(
-      ja: "  番号 + Enter: その項目を使います (ボタン・リンクは押す、チェックは切り替え、選択肢は選ぶ、入力欄は入力)",
-      en: "  number + Enter: use that item (press a button or link, tick a box, pick an option, fill a field)"),
-    Localized(ja: "  b: 前の画面に戻る (Esc と同じ)", en: "  b: back to the previous screen (like Esc)"),
-    Localized(ja: "  m: スマホのホーム画面 (F4 と同じ)", en: "  m: the phone's home screen (like F4)"),
-    Localized(ja: "  g: ガイドの表示・非表示 (F3 と同じ)", en: "  g: show or hide the guide (like F3)"),
-    Localized(ja: "  r: 画面をもう一度表示", en: "  r: show the screen again"),
-    Localized(ja: "  h: このヘルプ", en: "  h: this help"),
-    Localized(ja: "  q: 終了 (続きから再開できます)", en: "  q: quit (you can continue later)"),
-  ]
+  static func helpLines(onPC: Bool) -> [Localized] {
+    [
+      Localized(ja: "操作方法:", en: "How to use this mode:"),
+      Localized(
+        ja: "  番号 + Enter: その項目を使います (ボタン・リンクは押す、チェックは切り替え、選択肢は選ぶ、入力欄は入力)",
+        en: "  number + Enter: use that item (press a button or link, tick a box, pick an option, fill a field)"),
+      Localized(ja: "  b: 前の画面に戻る (Esc と同じ)", en: "  b: back to the previous screen (like Esc)"),
+      onPC
+        ? Localized(ja: "  m: ブラウザのブックマーク (F4 と同じ)", en: "  m: the browser's bookmarks (like F4)")
+        : Localized(ja: "  m: スマホのホーム画面 (F4 と同じ)", en: "  m: the phone's home screen (like F4)"),
+      Localized(ja: "  g: ガイドの表示・非表示 (F3 と同じ)", en: "  g: show or hide the guide (like F3)"),
+      Localized(ja: "  r: 画面をもう一度表示", en: "  r: show the screen again"),
+      Localized(ja: "  h: このヘルプ", en: "  h: this help"),
+      Localized(ja: "  q: 終了 (続きから再開できます)", en: "  q: quit (you can continue later)"),
+    ]
+  }
 }

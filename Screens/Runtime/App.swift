@@ -137,8 +137,13 @@ public final class App {
       reveal()
       return
     case .function(4):
+      // The phone's home screen; on the PC, the browser's bookmarks (the PC is not a phone).
       showingHelp = false
-      if !(screen is HomeScreen) { push(HomeScreen()) }
+      if env.pc {
+        if !(screen is BookmarksScreen) { push(BookmarksScreen()) }
+      } else if !(screen is HomeScreen) {
+        push(HomeScreen())
+      }
       return
     case .function(2) where !showingHelp:
       if focusedSecret != nil { secretShown.toggle() }
@@ -301,10 +306,9 @@ public final class App {
     let current = screen
     let note = guideVisible ? guideNote : nil
     let hints = focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown) }
-    let browserStandard = KeyHint.standard.filter { $0.key != "F4" }
     let browserHints =
-      focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown, browserStandard) } ?? browserStandard
-    switch current.frame {
+      focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown, KeyHint.browser) } ?? KeyHint.browser
+    switch current.frame(env) {
     case .phone:
       let split = Layout.split(width: width, height: height, guide: note != nil)
       let body = PhoneFrame.render(
@@ -315,7 +319,8 @@ public final class App {
       let split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
       let body = BrowserFrame.render(
         into: &canvas, rect: split.browser, address: current.address, title: current.title(env.language),
-        step: current.stage, hints: browserHints, language: env.language, theme: theme)
+        siteTitle: current.siteTitle(env)?(env.language), step: current.stage, hints: browserHints,
+        language: env.language, theme: theme)
       return (body, split.guide)
     }
   }
@@ -341,7 +346,8 @@ public final class App {
       }
     }
     if showingHelp {
-      HelpOverlay.render(into: &canvas, language: env.language, supportLine: env.supportLine, theme: theme)
+      HelpOverlay.render(
+        into: &canvas, language: env.language, supportLine: env.supportLine, onPC: env.pc, theme: theme)
     }
     return canvas
   }

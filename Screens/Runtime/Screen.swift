@@ -81,8 +81,14 @@ public protocol Screen: Sendable {
   /// The guide note where it depends on how far this device has come (the app top: step 2 or step 9).
   func guide(_ env: AppEnvironment) -> GuideNote?
   var frame: ScreenFrame { get }
+  /// Where this screen is drawn on this device: a screen the phone and the PC share (mail, the letterbox) is
+  /// drawn in the device's own frame. By default, `frame`.
+  func frame(_ env: AppEnvironment) -> ScreenFrame
   /// The URL shown in the browser frame.
   var address: String { get }
+  /// The site header in the browser frame, for a page that is not the ほくリンク site (the webmail); nil for
+  /// the site's own.
+  func siteTitle(_ env: AppEnvironment) -> Localized?
   func page(_ env: AppEnvironment) -> Page
   mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation
   /// The text fields that edit the sign-up draft, by control: the app writes an edit straight into
@@ -103,6 +109,8 @@ extension Screen {
   public var guide: GuideNote? { nil }
   public func guide(_ env: AppEnvironment) -> GuideNote? { guide }
   public var frame: ScreenFrame { .phone }
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { frame }
+  public func siteTitle(_ env: AppEnvironment) -> Localized? { nil }
   public var address: String { "https://www.rikuden.example/hokulink/" }
   public var textBindings: [ControlID: WritableKeyPath<DeviceDrafts, String>] { [:] }
   public var toggleBindings: [ControlID: WritableKeyPath<DeviceDrafts, Bool>] { [:] }

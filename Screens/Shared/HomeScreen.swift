@@ -17,7 +17,7 @@ public struct HomeScreen: Screen {
     return Page([
       .text(Localized(ja: "このスマホのホーム画面です。", en: "This phone's home screen.")(l), style: .note),
       .button(id: Self.appStore, label: "App Store", kind: .secondary),
-      .button(id: Self.app, label: Localized(ja: "ほくリンク", en: "Hokulink")(l), kind: .secondary),
+      .button(id: Self.app, label: Localized(ja: "ほくリンク", en: "HokuLink")(l), kind: .secondary),
       .button(id: Self.mail, label: Localized(ja: "メール", en: "Mail")(l), kind: .secondary),
       .button(id: Self.letterbox, label: Localized(ja: "郵便受け", en: "Letterbox")(l), kind: .secondary),
       .text(

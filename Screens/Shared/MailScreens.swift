@@ -2,13 +2,16 @@ import Foundation
 import HokuLinkCore
 import HokuLinkUI
 
-/// The phone's mail app: every message sent to the addresses typed on this device, newest first.
-/// Each subject is a link; an older message with the same subject carries its time, so that the
-/// plain subject always opens the newest one.
+/// The phone's mail app, or on the PC the webmail's inbox: every message sent to the addresses typed on this
+/// device, newest first. Each subject is a link; an older message with the same subject carries its time, so that
+/// the plain subject always opens the newest one.
 public struct MailListScreen: Screen {
   public init() {}
 
   public var title: Localized { Localized(ja: "メール", en: "Mail") }
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
+  public var address: String { WebMail.host + "inbox" }
+  public func siteTitle(_ env: AppEnvironment) -> Localized? { WebMail.siteTitle }
 
   func messages(_ env: AppEnvironment) -> [MailMessage] {
     env.mailAddresses.filter(env.ownsMailbox)
@@ -49,16 +52,16 @@ public struct MailListScreen: Screen {
       controls.append(
         .text(
           Localized(
-            ja: "このスマホで使ったメールアドレスはまだありません。",
-            en: "No e-mail address has been used on this phone yet.")(l)))
+            ja: "この\(DeviceWord.this(env).ja)で使ったメールアドレスはまだありません。",
+            en: "No e-mail address has been used on this \(DeviceWord.this(env).en) yet.")(l)))
     } else {
       controls.append(.text(env.mailAddresses.joined(separator: ", "), style: .note))
       for address in env.mailAddresses where !env.ownsMailbox(address) {
         controls.append(
           .text(
             Localized(
-              ja: "\(address) は別のスマホが先に使ったアドレスです。そのメールはこのスマホには届きません。",
-              en: "\(address) was first used on another phone: its mail does not come to this one.")(l),
+              ja: "\(address) は別の端末が先に使ったアドレスです。そのメールはこの\(DeviceWord.this(env).ja)には届きません。",
+              en: "\(address) was first used on another device: its mail does not come to this one.")(l),
             style: .note))
       }
     }
@@ -85,7 +88,7 @@ public struct MailListScreen: Screen {
   }
 }
 
-/// One mail, as a mail client shows it; each URL in it is a link whose label is the URL.
+/// One mail, as a mail client (on the PC, the webmail) shows it; each URL in it is a link whose label is the URL.
 public struct MailReaderScreen: Screen {
   let message: MailMessage
 
@@ -94,6 +97,9 @@ public struct MailReaderScreen: Screen {
   }
 
   public var title: Localized { Localized(ja: "メール", en: "Mail") }
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
+  public var address: String { WebMail.host + "message" }
+  public func siteTitle(_ env: AppEnvironment) -> Localized? { WebMail.siteTitle }
 
   public func page(_ env: AppEnvironment) -> Page {
     let l = env.language
@@ -146,6 +152,11 @@ public struct LetterboxScreen: Screen {
   public init() {}
 
   public var title: Localized { Localized(ja: "郵便受け", en: "Letterbox") }
+  /// On the PC the letterbox stays in the window the person works in: the browser, not a phone.
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
+  public var address: String { "about:letterbox" }
+  public func siteTitle(_ env: AppEnvironment) -> Localized? { LetterboxScreen.atHome }
+  static let atHome = Localized(ja: "郵便受け (自宅)", en: "Letterbox (at home)")
 
   func postcards(_ env: AppEnvironment) -> [Postcard] {
     let mine = Set(env.letterboxCustomers)
@@ -196,6 +207,9 @@ public struct PostcardScreen: Screen {
   }
 
   public var title: Localized { Localized(ja: "ハガキ", en: "Postcard") }
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
+  public var address: String { "about:letterbox" }
+  public func siteTitle(_ env: AppEnvironment) -> Localized? { LetterboxScreen.atHome }
 
   public func page(_ env: AppEnvironment) -> Page {
     Page([
@@ -206,4 +220,11 @@ public struct PostcardScreen: Screen {
   }
 
   public mutating func handle(_ event: FormEvent, _ env: AppEnvironment) -> Navigation { .stay }
+}
+
+/// What a screen shared by the phone and the PC calls the device it is on.
+enum DeviceWord {
+  static func this(_ env: AppEnvironment) -> Localized {
+    env.pc ? Localized(ja: "パソコン", en: "PC") : Localized(ja: "スマホ", en: "phone")
+  }
 }

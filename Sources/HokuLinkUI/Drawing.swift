@@ -50,6 +50,11 @@ public struct KeyHint: Hashable, Sendable {
     KeyHint(key: "F4", action: UIText.home), KeyHint(key: "F3", action: UIText.guide),
   ]
 
+  /// The PC's hints: the same keys, F4 opening the browser's bookmarks instead of a phone's home screen.
+  public static let browser: [KeyHint] = standard.map {
+    $0.key == "F4" ? KeyHint(key: "F4", action: UIText.bookmarks) : $0
+  }
+
   /// The standard hints with F2's show/hide switch after Esc, for a focused password or keyword field
   /// (before F1, so that it is among the hints that fit a phone).
   public static func withSecretSwitch(shown: Bool, _ hints: [KeyHint] = standard) -> [KeyHint] {

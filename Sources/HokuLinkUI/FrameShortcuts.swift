@@ -18,15 +18,19 @@ extension PhoneFrame {
 }
 
 extension BrowserFrame {
-  /// Draws the browser in `rect` showing `address`, with `title` as tab and site header; returns the body.
+  /// Draws the browser in `rect` showing `address`, with `title` as tab and `siteTitle` (else the ほくリンク site's)
+  /// as the site header; returns the body.
   @discardableResult
   public static func render(
     into canvas: inout Canvas, rect: Rect, address: String = BrowserFrame.siteURL, title: String,
-    step: SignUpStage? = nil, hints: [KeyHint] = KeyHint.standard.filter { $0.key != "F4" }, language: Language,
+    siteTitle: String? = nil, step: SignUpStage? = nil, hints: [KeyHint] = KeyHint.browser, language: Language,
     theme: Theme
   ) -> Rect {
-    BrowserFrame(tabTitle: title, url: address, step: step.map(StepProgress.init), hints: hints).draw(
-      into: &canvas, area: rect, language: language, theme: theme)
+    BrowserFrame(
+      tabTitle: title, url: address, siteTitle: siteTitle ?? BrowserFrame.siteTitleJA,
+      step: step.map(StepProgress.init),
+      hints: hints
+    ).draw(into: &canvas, area: rect, language: language, theme: theme)
   }
 }
 
@@ -64,8 +68,10 @@ extension EnlargeScreen {
 extension HelpOverlay {
   /// The help box centred on the whole canvas.
   @discardableResult
-  public static func render(into canvas: inout Canvas, language: Language, supportLine: String, theme: Theme) -> Rect {
-    HelpOverlay(supportLine: supportLine).draw(
+  public static func render(
+    into canvas: inout Canvas, language: Language, supportLine: String, onPC: Bool = false, theme: Theme
+  ) -> Rect {
+    HelpOverlay(supportLine: supportLine, onPC: onPC).draw(
       into: &canvas, area: Rect(x: 0, y: 0, width: canvas.width, height: canvas.height), language: language,
       theme: theme)
   }

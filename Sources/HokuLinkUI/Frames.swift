@@ -66,7 +66,7 @@ public struct BrowserFrame: Sendable {
 
   public init(
     tabTitle: String, url: String = BrowserFrame.siteURL, siteTitle: String = BrowserFrame.siteTitleJA,
-    step: StepProgress? = nil, hints: [KeyHint] = KeyHint.standard.filter { $0.key != "F4" }
+    step: StepProgress? = nil, hints: [KeyHint] = KeyHint.browser
   ) {
     self.tabTitle = tabTitle
     self.url = url
@@ -262,15 +262,23 @@ public enum EnlargeScreen {
 public struct HelpOverlay: Sendable {
   /// The support line to show, e.g. 「ほくリンク」に関する各種ご相談・お問い合わせ 0120-896950 ….
   public var supportLine: String
+  /// On the PC, F4 opens the browser's bookmarks, not a phone's home screen.
+  public var onPC: Bool
 
-  public init(supportLine: String) { self.supportLine = supportLine }
+  public init(supportLine: String, onPC: Bool = false) {
+    self.supportLine = supportLine
+    self.onPC = onPC
+  }
 
   /// Draws the box centred in `area` and returns it.
   @discardableResult
   public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) -> Rect {
     let width = min(area.width, 60)
     let inner = width - 4
-    let keys = UIText.helpKeys.map { ($0.key(language), $0.action(language)) }
+    let keys = UIText.helpKeys.map { key in
+      let action = onPC && key.key(language) == "F4" ? UIText.pcBookmarksKey : key.action
+      return (key.key(language), action(language))
+    }
     let keyColumn = min(inner / 2, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
     // Each row is a list of pieces at x offsets: the key, then its action (wrapped under itself).
     var rows: [[(x: Int, text: String, style: Style)]] = []

@@ -29,6 +29,11 @@ public enum UIText {
   public static let back = Localized(ja: "戻る", en: "Back")
   public static let help = Localized(ja: "ヘルプ", en: "Help")
   public static let home = Localized(ja: "ホーム", en: "Home")
+  /// F4 on the PC: the browser's bookmarks (the PC has no phone home screen).
+  public static let bookmarks = Localized(ja: "ブックマーク", en: "Bookmarks")
+  /// What F4 does on the PC, as the help overlay says it.
+  public static let pcBookmarksKey = Localized(
+    ja: "ブラウザのブックマーク (Webメール・郵便受け)", en: "the browser's bookmarks (webmail, letterbox)")
   public static let guide = Localized(ja: "ガイド", en: "Guide")
   public static let quit = Localized(ja: "終了", en: "Quit")
   /// The key bar's F2 on a password or keyword field: what pressing it does next.

@@ -1,14 +1,16 @@
 /// Breaks text into lines that fit a number of terminal cells.
 public enum TextWrap {
-  /// Lines of at most `width` cells. Japanese (any wide character) may break anywhere; a run of Latin
-  /// letters stays whole unless it alone is wider than a line; `\n` always starts a new line; a grapheme
-  /// (a base and its marks) is never split. Spaces at a break are dropped, leading indentation is kept.
-  /// With `keepingQuotes`, a 「…」 that fits a line is never split (the guide's labels stay whole).
+  /// Lines of at most `width` cells. Japanese (any wide character) may break between characters, except inside
+  /// a katakana word (ログインパスワード stays whole, as a run of Latin letters does) unless it alone is wider
+  /// than a line; `\n` always starts a new line; a grapheme (a base and its marks) is never split. Spaces at a
+  /// break are dropped, leading indentation is kept. With `keepingQuotes`, a 「…」 that fits a line is never
+  /// split (the guide's labels stay whole), and one wider than a line breaks by the same rules as the rest.
   public static func wrap(_ text: String, width: Int, keepingQuotes: Bool = false) -> [String] {
     let width = max(1, width)
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      lines.append(contentsOf: wrapParagraph(String(paragraph), width: width, keepingQuotes: keepingQuotes))
+      let pieces = pieces(of: String(paragraph), keepingQuotes: keepingQuotes, width: width)
+      lines.append(contentsOf: wrapParagraph(pieces, width: width))
     }
     return lines
   }
@@ -19,15 +21,36 @@ public enum TextWrap {
     case space(String, Int)
   }
 
-  private static func pieces(of paragraph: String, keepingQuotes: Bool) -> [Piece] {
+  /// Letters of a katakana word: the katakana block (not its middle dot ・, a place to break), the prolonged
+  /// sound mark, and half-width katakana.
+  static func isKatakanaLetter(_ character: Character) -> Bool {
+    guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x30A1...0x30FA, 0x30FC...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return true
+    default: return false
+    }
+  }
+
+  private static func pieces(of paragraph: String, keepingQuotes: Bool, width: Int) -> [Piece] {
     var result: [Piece] = []
     var word = ""
     var wordWidth = 0
+    var wordIsKatakana = false
     var spaces = ""
     func flushWord() {
       if !word.isEmpty { result.append(.word(word, wordWidth)) }
       word = ""
       wordWidth = 0
+      wordIsKatakana = false
+    }
+    /// A quote wider than a line is broken like any other text.
+    func flushQuote() {
+      if wordWidth > width {
+        result += pieces(of: word, keepingQuotes: false, width: width)
+        word = ""
+        wordWidth = 0
+      }
+      flushWord()
     }
     func flushSpaces() {
       if !spaces.isEmpty { result.append(.space(spaces, spaces.count)) }
@@ -46,23 +69,30 @@ public enum TextWrap {
         wordWidth += cells
         if character == "」" {
           quoted = false
-          flushWord()
+          flushQuote()
         }
       } else if character == " " || character == "\t" {
         flushWord()
         spaces.append(" ")
+      } else if isKatakanaLetter(character) {
+        if !wordIsKatakana { flushWord() }
+        flushSpaces()
+        word.append(character)
+        wordWidth += cells
+        wordIsKatakana = true
       } else if cells == 2 || character == "\u{3000}" {
         // Japanese text has no spaces between words, so every wide character is a place to break.
         flushWord()
         flushSpaces()
         result.append(.word(String(character), cells))
       } else {
+        if wordIsKatakana { flushWord() }
         flushSpaces()
         word.append(character)
         wordWidth += cells
       }
     }
-    flushWord()
+    if quoted { flushQuote() } else { flushWord() }
     flushSpaces()
     return result
   }
@@ -73,10 +103,12 @@ public enum TextWrap {
     "っ", "ゃ", "ゅ", "ょ", "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "々", "!", "?", ")", ",", ".",
   ]
 
-  private static func wrapParagraph(_ paragraph: String, width: Int, keepingQuotes: Bool) -> [String] {
+  private static func wrapParagraph(_ pieces: [Piece], width: Int) -> [String] {
     var lines: [String] = []
     var line = ""
     var used = 0
+    /// The word the line ends with (empty after a space): what moves down with closing punctuation.
+    var lastWord = ""
     func breakLine() {
       while line.last == " " {
         line.removeLast()
@@ -84,11 +116,13 @@ public enum TextWrap {
       lines.append(line)
       line = ""
       used = 0
+      lastWord = ""
     }
-    for piece in pieces(of: paragraph, keepingQuotes: keepingQuotes) {
+    for piece in pieces {
       switch piece {
       case .space(let text, let cells):
         if used == 0 && !lines.isEmpty { continue }  // no spaces at the start of a continued line
+        lastWord = ""
         if used + cells <= width {
           line += text
           used += cells
@@ -99,19 +133,24 @@ public enum TextWrap {
         if used + cells <= width {
           line += text
           used += cells
+          lastWord = text
         } else if cells <= width {
-          // Closing punctuation may not start a line: the character before it moves down with it.
+          // Closing punctuation may not start a line: the word before it (a katakana word whole, a kanji alone)
+          // moves down with it.
           var carried = ""
-          if let first = text.first, noLineStart.contains(first), line.count > 1, let last = line.last, last != " ",
-            DisplayWidth.of(last) + cells <= width
+          if let first = text.first, noLineStart.contains(first), !lastWord.isEmpty, lastWord.count < line.count,
+            DisplayWidth.of(lastWord) + cells <= width
           {
-            carried = String(line.removeLast())
+            carried = lastWord
+            line.removeLast(lastWord.count)
           }
           breakLine()
           line = carried + text
           used = DisplayWidth.of(line)
+          lastWord = line
         } else {
           // A word longer than a whole line: cut it between graphemes.
+          lastWord = ""
           for character in text {
             let characterWidth = DisplayWidth.of(character)
             if used + characterWidth > width && used > 0 { breakLine() }

@@ -33,6 +33,29 @@ import Testing
     let lines = TextWrap.wrap("あいうえお。", width: 10)
     #expect(lines == ["あいうえ", "お。"])
   }
+
+  @Test func aKatakanaWordStaysWholeLikeALatinWord() {
+    // Step 7's label, and the guide's text: never 「初回ログインパス / ワード」.
+    #expect(TextWrap.wrap("初回ログインパスワード", width: 20) == ["初回", "ログインパスワード"])
+    #expect(TextWrap.wrap("メールアドレスを入力", width: 14) == ["メールアドレス", "を入力"])
+    // The middle dot is a place to break; a katakana word wider than a line is still cut.
+    #expect(TextWrap.wrap("カード・ポイント", width: 10) == ["カード・", "ポイント"])
+    #expect(TextWrap.wrap("パスワードパスワード", width: 8) == ["パスワー", "ドパスワ", "ード"])
+  }
+
+  @Test func closingPunctuationTakesTheWholeKatakanaWordDown() {
+    #expect(TextWrap.wrap("新しいパスワード。", width: 16) == ["新しい", "パスワード。"])
+  }
+
+  @Test func aQuoteWiderThanTheLineBreaksByTheSameRules() {
+    // 「…」 fits: whole on the next line. Wider than the line: broken between words, not in a katakana word.
+    #expect(
+      TextWrap.wrap("押すキー「ログイン」", width: 12, keepingQuotes: true) == ["押すキー", "「ログイン」"])
+    let lines = TextWrap.wrap("「会員情報登録用URLのご案内メール」", width: 12, keepingQuotes: true)
+    #expect(lines.allSatisfy { DisplayWidth.of($0) <= 12 })
+    #expect(lines.joined() == "「会員情報登録用URLのご案内メール」")
+    #expect(lines.contains { $0.contains("URL") } && lines.contains { $0.contains("メール") })
+  }
 }
 
 @Suite struct NarrowWrapTests {

@@ -89,7 +89,8 @@ private final class AccessiblePipe {
         let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
         let range = Range(match.range(at: 1), in: text)
       else {
-        problems.append("nothing matches \(pattern)")
+        // What the screen held, so that a failure says what was shown instead of leaving it to a guess.
+        problems.append("nothing matches \(pattern) on \(app.screen.title(.ja)):\n\(text)")
         return
       }
       variables[name] = String(text[range])

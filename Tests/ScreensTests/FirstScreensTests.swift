@@ -154,6 +154,51 @@ import Testing
     Golden.check("mail-reader-registered-\(suffix)", app.render(width: 80, height: 24))
     #expect(!app.render(width: 80, height: 24).text.contains("hokulink://"))
   }
+
+  /// On the PC, mail is a webmail page and the letterbox a page in the same browser; F4 opens the bookmarks,
+  /// never a phone (issue 9).
+  @Test(arguments: [Language.ja, .en])
+  func thePCReadsMailInWebmailAndF4OpensBookmarks(language: Language) throws {
+    let suffix = language.rawValue
+    let app = try TestWorld.app({ _ in PCTopScreen() }, language: language, pc: true)
+    app.apply(.activated("pc.signup"))
+    app.apply(.activated("checklist.next"))
+    for (id, text) in [("terms.email", "hakusan.jiro@example.jp"), ("terms.confirm", "hakusan.jiro@example.jp")] {
+      app.focus(ControlID(id))
+      for character in text { app.handle(.character(character)) }
+    }
+    app.apply(.toggled("terms.agree", true))
+    app.apply(.activated("terms.send"))
+    app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
+    let phone = ["このスマホ", "This phone", "╭"]
+    func noPhone(_ text: String, _ screen: String) {
+      for word in phone { #expect(!text.contains(word), "\(screen) draws a phone (\(word))") }
+    }
+    let list = app.render(width: 80, height: 24)
+    Golden.check("pc-webmail-list-\(suffix)", list)
+    #expect(list.text.contains(WebMail.host + "inbox") && list.text.contains(WebMail.siteTitle(language)))
+    noPhone(list.text, "the webmail's inbox")
+    app.apply(.activated("mail.0"))
+    let message = app.render(width: 80, height: 24)
+    Golden.check("pc-webmail-message-\(suffix)", message)
+    noPhone(message.text, "the webmail's message")
+    app.handle(.function(4))
+    #expect(app.screen is BookmarksScreen)
+    let bookmarks = app.render(width: 80, height: 24)
+    Golden.check("pc-bookmarks-\(suffix)", bookmarks)
+    noPhone(bookmarks.text, "F4 on the PC")
+    #expect(bookmarks.text.contains("F4:" + UIText.bookmarks(language)))
+    let depth = app.depth
+    app.handle(.function(4))
+    #expect(app.screen is BookmarksScreen && app.depth == depth, "a second F4 stays on the bookmarks")
+    app.apply(.activated("bookmarks.letterbox"))
+    let letterbox = app.render(width: 80, height: 24)
+    Golden.check("pc-letterbox-empty-\(suffix)", letterbox)
+    noPhone(letterbox.text, "the letterbox on the PC")
+    // F1 says what F4 does here.
+    app.handle(.function(1))
+    #expect(app.render(width: 80, height: 24).text.contains(String(UIText.pcBookmarksKey(language).prefix(8))))
+  }
 }
 
 /// A screen that counts how often its page is built.

@@ -39,7 +39,7 @@ final class GuideWalk {
   }
 
   var panelRect: Rect? {
-    apps[.ja]?.screen.frame == .browser
+    apps[.ja].map { $0.screen.frame($0.env) } == .browser
       ? Layout.splitBrowser(width: width, height: height, guide: true).guide
       : Layout.split(width: width, height: height, guide: true).guide
   }

@@ -25,7 +25,7 @@ import Testing
     #expect(own.contains("会員情報登録用URLのご案内"))
     let other = screen(bob)
     #expect(!other.contains("会員情報登録用URLのご案内"))
-    #expect(other.contains("別のスマホ"))
+    #expect(other.contains("別の端末"))
     // Mail that comes later is not bob's either; an address of bob's own is.
     try alice.mailbox.deliver(to: "shared@example.jp", subject: "利用者IDのお知らせ", body: "HK123456")
     bob.rememberMailAddress("bob@example.jp")
