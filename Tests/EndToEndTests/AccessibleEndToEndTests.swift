@@ -153,3 +153,178 @@ private struct LineRun {
     run.closeInput()
   }
 }
+
+/// The real binary in `--accessible` mode, driven from a pipe the way a person at a screen reader would: it reads
+/// what was printed, finds an item's number by its label, and types it. A walkthrough's random parts (A's
+/// 利用者ID from the mail, C's keyword question) are read off the output, so one conversation completes A, B and C
+/// without a back door. `r` reprints the screen before each look-up; nothing else is typed but the numbers, the
+/// values and `b`.
+private final class LineConversation {
+  let run: LineRun
+  private var read = 0
+  private var variables: [String: String] = [:]
+  private(set) var problems: [String] = []
+
+  init(_ run: LineRun) { self.run = run }
+
+  /// The output once it ends with a prompt (every question of this mode ends with `>`) after what was read before.
+  private func waitForPrompt(within seconds: Double = 60) -> String {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      let text = run.output.text
+      let fresh = String(text.unicodeScalars.dropFirst(read))
+      if fresh.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(">") {
+        read = text.unicodeScalars.count
+        return fresh
+      }
+      if !run.process.isRunning { break }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    problems.append("no prompt came; the output ends: \(run.output.text.suffix(600))")
+    return ""
+  }
+
+  func start() { _ = waitForPrompt() }
+
+  @discardableResult
+  private func send(_ line: String) -> String {
+    run.type([line])
+    return waitForPrompt()
+  }
+
+  /// The screen as it is now, reprinted by `r`: from its 画面 line to the prompt.
+  private func screen() -> String {
+    let printed = send("r")
+    guard let start = printed.range(of: "画面: ", options: .backwards) else { return printed }
+    return String(printed[start.lowerBound...])
+  }
+
+  private func expand(_ text: String) -> String {
+    variables.reduce(text) { $0.replacingOccurrences(of: "${\($1.key)}", with: $1.value) }
+  }
+
+  /// The number of the item whose label is `label` (a button, link, box, field or choice line), first exact.
+  private func number(_ label: String, in screen: String) -> (number: String, line: String)? {
+    let items = screen.split(separator: "\n").compactMap { line -> (String, String)? in
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      guard let dot = trimmed.firstIndex(of: "."), trimmed[..<dot].allSatisfy(\.isNumber), dot > trimmed.startIndex
+      else { return nil }
+      var rest = trimmed[trimmed.index(after: dot)...].trimmingCharacters(in: .whitespaces)
+      for mark in ["[ボタン] ", "[リンク] ", "[ ] ", "[x] "] where rest.hasPrefix(mark) { rest.removeFirst(mark.count) }
+      return (String(trimmed[..<dot]), rest)
+    }
+    let label = expand(label)
+    if let exact = items.first(where: {
+      $0.1 == label || $0.1.hasPrefix(label + " (") || $0.1.hasPrefix(label + ":") || $0.1.hasPrefix("● " + label)
+    }) {
+      return exact
+    }
+    let containing = items.filter { $0.1.contains(label) }
+    return containing.count == 1 ? containing[0] : nil
+  }
+
+  private func use(_ label: String, then values: [String] = []) {
+    let shown = screen()
+    guard let item = number(label, in: shown) else {
+      problems.append("no 「\(label)」 on:\n\(shown)")
+      return
+    }
+    send(item.number)
+    for value in values { send(expand(value)) }
+  }
+
+  /// One line of a shipped play script.
+  func perform(_ words: [String]) {
+    guard let command = words.first else { return }
+    let args = Array(words.dropFirst())
+    switch (command, args.count) {
+    case ("press", 1): use(args[0])
+    case ("fill", 2): use(args[0], then: [args[1]])
+    case ("choose", 2): use(args[0], then: [args[1]])
+    case ("check", 1):
+      let shown = screen()
+      guard let item = number(args[0], in: shown) else { return problems.append("no box 「\(args[0])」") }
+      if shown.contains("\(item.number). [ ] ") { send(item.number) }
+    case ("key", 1) where args[0] == "Esc": send("b")
+    case ("capture", 2):
+      let text = screen()
+      guard let regex = try? NSRegularExpression(pattern: args[1]),
+        let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+        let range = Range(match.range(at: 1), in: text)
+      else { return problems.append("nothing matches \(args[1]) on:\n\(text)") }
+      variables[args[0]] = String(text[range])
+    case ("if", _) where args.count >= 2:
+      if screen().contains(args[0]) { perform(Array(args.dropFirst())) }
+    case ("expect", 1):
+      let text = screen()
+      if !text.contains(expand(args[0])) { problems.append("expected 「\(args[0])」 on:\n\(text)") }
+    case ("expect-not", _), ("type", _), ("clock", _), ("screenshot", _): break
+    default: problems.append("this mode has no way to do: \(words.joined(separator: " "))")
+    }
+  }
+
+  /// A script line as words: bare words, and quoted strings with \" and \\ inside.
+  static func words(_ line: String) -> [String] {
+    var words: [String] = []
+    var current = ""
+    var quoted = false
+    var escaped = false
+    var inWord = false
+    for character in line {
+      if quoted {
+        if escaped {
+          current.append(character == "n" ? "\n" : character)
+          escaped = false
+        } else if character == "\\" {
+          escaped = true
+        } else if character == "\"" {
+          quoted = false
+        } else {
+          current.append(character)
+        }
+      } else if character == "\"" {
+        quoted = true
+        inWord = true
+      } else if character == " " || character == "\t" {
+        if inWord { words.append(current) }
+        current = ""
+        inWord = false
+      } else {
+        current.append(character)
+        inWord = true
+      }
+    }
+    if inWord { words.append(current) }
+    return words
+  }
+}
+
+@Suite(.serialized) struct AccessiblePipeWalkTests {
+  static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scripts")
+
+  /// Issue 9: A, B and C completed by the shipped binary from a pipe, to home (the my page on the PC).
+  @Test(arguments: [
+    ("signup-a-to-home.play", [String](), "ホーム"), ("signup-b-to-mypage.play", ["--pc"], "マイページ"),
+    ("member-c-demo.play", [], "ホーム"),
+  ])
+  func aWalkthroughCompletesThroughTheBinaryFromAPipe(script: String, arguments: [String], home: String) throws {
+    let folder = LineRun.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let run = try LineRun(["--accessible"] + arguments, dataDir: folder)
+    let talk = LineConversation(run)
+    talk.start()
+    let text = try String(contentsOf: Self.scripts.appendingPathComponent(script), encoding: .utf8)
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      talk.perform(LineConversation.words(String(line)))
+      if !talk.problems.isEmpty { break }
+    }
+    talk.perform(["expect", "画面: " + home])
+    run.type(["q"])
+    run.closeInput()
+    #expect(run.finish())
+    #expect(talk.problems.isEmpty, "\(talk.problems)")
+    #expect(run.process.terminationStatus == 0, "stderr: \(run.errors.text)")
+    #expect(!run.output.text.contains("\u{1B}"))
+  }
+}
