@@ -292,31 +292,38 @@ public final class App {
     reveal()
   }
 
-  /// Where the page goes at the present size: the frame's body, worked out by drawing the frame on a scratch
-  /// canvas (the frame's geometry lives in its drawing).
+  /// Where the page goes at the present size: the frame's body, from the frame's geometry (nothing is drawn).
   private func bodyRect() -> Rect {
-    var scratch = Canvas(width: size.width, height: size.height)
-    // The clock's text moves nothing, so it is not read (that would be a file read per key).
-    return drawFrame(into: &scratch, width: size.width, height: size.height, theme: .monochrome, time: "").body
+    let current = screen
+    switch current.frame {
+    case .phone:
+      let split = Layout.split(width: size.width, height: size.height, guide: guideShown)
+      return PhoneFrame.bodyRect(rect: split.phone, step: current.stage)
+    case .browser:
+      let split = Layout.splitBrowser(width: size.width, height: size.height, guide: guideShown)
+      return BrowserFrame.bodyRect(rect: split.browser, step: current.stage)
+    }
   }
 
-  private func drawFrame(into canvas: inout Canvas, width: Int, height: Int, theme: Theme, time: String? = nil)
+  /// Whether the guide panel is wanted beside the frame (shown, and there is a note to show).
+  private var guideShown: Bool { guideVisible && guideNote != nil }
+
+  private func drawFrame(into canvas: inout Canvas, width: Int, height: Int, theme: Theme)
     -> (body: Rect, guide: Rect?)
   {
     let current = screen
-    let note = guideVisible ? guideNote : nil
     let hints = focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown) }
     let browserHints =
       focusedSecret.map { _ in KeyHint.withSecretSwitch(shown: secretShown, KeyHint.browser) } ?? KeyHint.browser
     switch current.frame(env) {
     case .phone:
-      let split = Layout.split(width: width, height: height, guide: note != nil)
+      let split = Layout.split(width: width, height: height, guide: guideShown)
       let body = PhoneFrame.render(
-        into: &canvas, rect: split.phone, time: time ?? env.statusTime, title: current.title(env.language),
+        into: &canvas, rect: split.phone, time: env.statusTime, title: current.title(env.language),
         step: current.stage, hints: hints ?? KeyHint.standard, language: env.language, theme: theme)
       return (body, split.guide)
     case .browser:
-      let split = Layout.splitBrowser(width: width, height: height, guide: note != nil)
+      let split = Layout.splitBrowser(width: width, height: height, guide: guideShown)
       let body = BrowserFrame.render(
         into: &canvas, rect: split.browser, address: current.address, title: current.title(env.language),
         siteTitle: current.siteTitle(env)?(env.language), step: current.stage, hints: browserHints,

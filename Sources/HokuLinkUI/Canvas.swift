@@ -10,13 +10,26 @@ public struct Point: Hashable, Sendable {
 
 /// One cell of the screen. A wide character lives in its first cell; the cell after it is a
 /// continuation (`isContinuation`) that holds no text of its own.
+///
+/// The text is kept as a `Glyph`, a plain value, so that a canvas copies and compares as plain memory (a frame is
+/// compared with the last one on every key).
 public struct Cell: Hashable, Sendable {
-  public var text: String
+  var glyph: Glyph
   public var style: Style
   public var isContinuation: Bool
 
+  /// The cell's text: one grapheme cluster, or "" in a continuation.
+  public var text: String {
+    get { glyph.string }
+    set { glyph = Glyph(newValue) }
+  }
+
   public init(text: String = " ", style: Style = .plain, isContinuation: Bool = false) {
-    self.text = text
+    self.init(glyph: Glyph(text), style: style, isContinuation: isContinuation)
+  }
+
+  init(glyph: Glyph, style: Style, isContinuation: Bool = false) {
+    self.glyph = glyph
     self.style = style
     self.isContinuation = isContinuation
   }
@@ -68,9 +81,9 @@ public struct Canvas: Equatable, Sendable {
       }
       if column + cellWidth > end { break }
       if column >= 0 {
-        set(Cell(text: String(shown), style: style), x: column, y: y)
+        set(Cell(glyph: Glyph(shown), style: style), x: column, y: y)
         if cellWidth == 2 {
-          set(Cell(text: "", style: style, isContinuation: true), x: column + 1, y: y)
+          set(Cell(glyph: .empty, style: style, isContinuation: true), x: column + 1, y: y)
         }
       }
       column += cellWidth
@@ -81,10 +94,16 @@ public struct Canvas: Equatable, Sendable {
   /// Fills a rectangle with blanks of `style`.
   public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain) {
     // Clamped both ways: a negative or off-screen extent draws nothing instead of trapping.
+    let left = max(0, x)
+    let right = max(left, min(width, x + w))
+    guard right > left else { return }
+    let blank = Cell(glyph: .space, style: style)
     for row in max(0, y)..<max(max(0, y), min(height, y + h)) {
-      for column in max(0, x)..<max(max(0, x), min(width, x + w)) {
-        set(Cell(text: " ", style: style), x: column, y: row)
-      }
+      // As `set` cell by cell: only a wide character cut at either end of the run leaves a half to clear.
+      set(blank, x: left, y: row)
+      if right - 1 > left { set(blank, x: right - 1, y: row) }
+      let start = row * width
+      for index in (start + left + 1)..<max(start + left + 1, start + right - 1) { cells[index] = blank }
     }
   }
 
@@ -103,10 +122,10 @@ public struct Canvas: Equatable, Sendable {
     let index = y * width + x
     let old = cells[index]
     if old.isContinuation, x > 0, !cell.isContinuation {
-      cells[index - 1] = Cell(text: " ", style: cells[index - 1].style)
+      cells[index - 1] = Cell(glyph: .space, style: cells[index - 1].style)
     }
     if !cell.isContinuation, x + 1 < width, cells[index + 1].isContinuation {
-      cells[index + 1] = Cell(text: " ", style: cells[index + 1].style)
+      cells[index + 1] = Cell(glyph: .space, style: cells[index + 1].style)
     }
     cells[index] = cell
   }

@@ -20,20 +20,36 @@ public struct CanvasDiff: Equatable, Sendable {
   public init(from old: Canvas?, to new: Canvas) {
     let previous = old.flatMap { $0.width == new.width && $0.height == new.height ? $0 : nil }
     clear = previous == nil
-    changes = []
-    for y in 0..<new.height {
-      for x in 0..<new.width {
-        let cell = new[x, y]
-        if cell.isContinuation { continue }
-        if let previous, previous[x, y] == cell,
-          previous[x + 1, y].isContinuation == new[x + 1, y].isContinuation
-        {
-          continue
-        }
+    var changes: [Change] = []
+    let width = new.width
+    new.cells.withUnsafeBufferPointer { next in
+      guard let previous else {
         // After a clear, blank cells are already what the screen shows.
-        if previous == nil && cell == .blank { continue }
-        changes.append(Change(x: x, y: y, cell: cell))
+        for (index, cell) in next.enumerated() where !cell.isContinuation && cell != .blank {
+          changes.append(Change(x: index % width, y: index / width, cell: cell))
+        }
+        return
+      }
+      previous.cells.withUnsafeBufferPointer { last in
+        for y in 0..<new.height {
+          let row = y * width
+          // A row as it was (most of them, on a key) has nothing to paint.
+          var x = 0
+          while x < width && last[row + x] == next[row + x] { x += 1 }
+          if x == width { continue }
+          for x in 0..<width {
+            let cell = next[row + x]
+            if cell.isContinuation { continue }
+            if last[row + x] == cell,
+              x + 1 == width || last[row + x + 1].isContinuation == next[row + x + 1].isContinuation
+            {
+              continue
+            }
+            changes.append(Change(x: x, y: y, cell: cell))
+          }
+        }
       }
     }
+    self.changes = changes
   }
 }

@@ -26,7 +26,7 @@ extension Canvas {
       for column in rect.x..<rect.maxX {
         guard column >= 0, row >= 0, column < width, row < height else { return false }
         let cell = self[column, row]
-        if cell.isContinuation || cell.text != " " { return false }
+        if cell.isContinuation || !cell.glyph.isSpace { return false }
       }
     }
     return true

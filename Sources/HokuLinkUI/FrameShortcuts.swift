@@ -15,6 +15,11 @@ extension PhoneFrame {
     PhoneFrame(title: title, time: time, step: step.map(StepProgress.init), hints: hints).draw(
       into: &canvas, area: rect, language: language, theme: theme)
   }
+
+  /// The body `render` would return in `rect`, without drawing (the chrome's texts move nothing).
+  public static func bodyRect(rect: Rect, step: SignUpStage? = nil) -> Rect {
+    PhoneFrame(title: "", step: step.map(StepProgress.init), hints: []).geometry(area: rect).body
+  }
 }
 
 extension BrowserFrame {
@@ -31,6 +36,11 @@ extension BrowserFrame {
       step: step.map(StepProgress.init),
       hints: hints
     ).draw(into: &canvas, area: rect, language: language, theme: theme)
+  }
+
+  /// The body `render` would return in `rect`, without drawing (the chrome's texts move nothing).
+  public static func bodyRect(rect: Rect, step: SignUpStage? = nil) -> Rect {
+    BrowserFrame(tabTitle: "", step: step.map(StepProgress.init), hints: []).geometry(area: rect).body
   }
 }
 

@@ -23,32 +23,43 @@ public struct PhoneFrame: Sendable {
 
   public enum Alignment: Sendable { case leading, center }
 
+  /// Where the phone's parts go in `area`, worked out without drawing: `draw` uses it, and so does a caller that
+  /// only needs the body (the app, on every key), so the two cannot disagree.
+  public func geometry(area: Rect, alignment: Alignment = .center) -> FrameGeometry {
+    let width = min(area.width, Layout.phoneWidth)
+    let height = min(area.height, Layout.phoneMaximumHeight)
+    let x = alignment == .center ? area.x + (area.width - width) / 2 : area.x
+    let y = area.y + (area.height - height) / 2
+    let outline = Rect(x: x, y: y, width: width, height: height)
+    let inner = outline.insetBy(dx: 1, dy: 1)
+    guard inner.height >= 4, inner.width >= 10 else { return FrameGeometry(outline: outline, inner: inner) }
+    // The status bar takes the first row inside.
+    return FrameGeometry(outline: outline, inner: inner, headerRow: inner.y + 1, step: step != nil)
+  }
+
   /// Draws the phone in `area` (at most `Layout.phoneWidth` wide, centred or at the left) and returns the
   /// body rectangle, for `Form.render`. At 80×24 the body is 17 rows with a STEP header, 19 without.
   @discardableResult
   public func draw(
     into canvas: inout Canvas, area: Rect, language: Language, theme: Theme, alignment: Alignment = .center
   ) -> Rect {
-    let width = min(area.width, Layout.phoneWidth)
-    let height = min(area.height, Layout.phoneMaximumHeight)
-    let x = alignment == .center ? area.x + (area.width - width) / 2 : area.x
-    let y = area.y + (area.height - height) / 2
-    let outline = Rect(x: x, y: y, width: width, height: height)
+    let geometry = geometry(area: area, alignment: alignment)
+    let outline = geometry.outline
     canvas.fill(x: outline.x, y: outline.y, width: outline.width, height: outline.height, style: theme.body)
     canvas.drawBox(outline, style: theme.frame, rounded: true)
-    let inner = outline.insetBy(dx: 1, dy: 1)
-    guard inner.height >= 4, inner.width >= 10 else { return Rect(x: inner.x, y: inner.y, width: 0, height: 0) }
+    let inner = geometry.inner
+    guard geometry.headerRow != nil else { return geometry.body }
 
     // Status bar: time at the left, carrier in the middle, battery at the right.
-    var row = inner.y
+    let row = inner.y
     canvas.put(" " + time, x: inner.x, y: row, style: theme.statusBar)
     canvas.putCentered(carrier, x: inner.x, y: row, width: inner.width, style: theme.small)
     let battery = "\(batteryPercent)% ▮▮▮▯ "
     canvas.put(battery, x: inner.maxX - DisplayWidth.of(battery), y: row, style: theme.statusBar)
-    row += 1
 
-    return drawHeaderStepAndHints(
-      title, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
+    drawHeaderStepAndHints(
+      title, step: step, hints: hints, into: &canvas, geometry: geometry, language: language, theme: theme)
+    return geometry.body
   }
 }
 
@@ -75,19 +86,31 @@ public struct BrowserFrame: Sendable {
     self.hints = hints
   }
 
+  /// Where the browser's parts go in `area`, worked out without drawing (see `PhoneFrame.geometry`).
+  public func geometry(area: Rect) -> FrameGeometry {
+    guard area.height >= 8, area.width >= 20 else {
+      return FrameGeometry(outline: area, inner: Rect(x: area.x, y: area.y, width: 0, height: 0))
+    }
+    // The tab sits above the window, as browsers draw it.
+    let window = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    let inner = window.insetBy(dx: 1, dy: 1)
+    // The address bar and the line under it take the first two rows inside.
+    return FrameGeometry(outline: window, inner: inner, headerRow: inner.y + 2, step: step != nil)
+  }
+
   /// Draws the browser over all of `area` and returns the body rectangle. At 80×24: 15 rows with a STEP
   /// header, 17 without.
   @discardableResult
   public func draw(into canvas: inout Canvas, area: Rect, language: Language, theme: Theme) -> Rect {
     canvas.fill(x: area.x, y: area.y, width: area.width, height: area.height, style: theme.body)
-    guard area.height >= 8, area.width >= 20 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
-    // The tab sits above the window, as browsers draw it.
+    let geometry = geometry(area: area)
+    guard geometry.headerRow != nil else { return geometry.body }
     let tab = " " + tabTitle + "  × "
     canvas.put(" ", x: area.x, y: area.y)
     canvas.put(tab, x: area.x + 1, y: area.y, style: theme.header, limit: area.width - 6)
-    let window = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+    let window = geometry.outline
     canvas.drawBox(window, style: theme.frame)
-    let inner = window.insetBy(dx: 1, dy: 1)
+    let inner = geometry.inner
     var row = inner.y
     var column = inner.x + 1
     column += canvas.put("← → ↻ ", x: column, y: row, style: theme.small)
@@ -96,30 +119,70 @@ public struct BrowserFrame: Sendable {
     canvas.put(" " + url, x: column, y: row, style: theme.addressBar, limit: barWidth)
     row += 1
     canvas.put("├" + String(repeating: "─", count: inner.width) + "┤", x: window.x, y: row, style: theme.frame)
-    row += 1
     // English pages name the site by its English brand (issue 9); a title given by the caller stays.
     let title = language == .en && siteTitle == Self.siteTitleJA ? "HokuLink" : siteTitle
-    return drawHeaderStepAndHints(
-      title, step: step, hints: hints, into: &canvas, inner: inner, row: row, language: language, theme: theme)
+    drawHeaderStepAndHints(
+      title, step: step, hints: hints, into: &canvas, geometry: geometry, language: language, theme: theme)
+    return geometry.body
   }
 }
-/// What both frames draw below their own chrome: the header line, the STEP progress when there is room,
-/// and the key hints on the last row; returns the body between them.
+
+/// Where a frame puts its parts, as a pure function of its area (`PhoneFrame.geometry`, `BrowserFrame.geometry`):
+/// the one source of the frames' geometry, for drawing and for knowing the body without drawing.
+public struct FrameGeometry: Hashable, Sendable {
+  /// The frame's box: the phone's rounded outline, or the browser's window under its tab.
+  public var outline: Rect
+  /// Inside the box.
+  public var inner: Rect
+  /// The header line with the title; nil when the area is too small for more than the box.
+  public var headerRow: Int?
+  /// The first of the STEP header's rows, when there is one and room for it.
+  public var stepRow: Int?
+  /// The key hints' row (the last inside), when there is a header.
+  public var hintRow: Int?
+  /// Where the page goes: between the header (and STEP) and the hints; empty at the inner corner when the area
+  /// is too small.
+  public var body: Rect
+
+  /// A frame too small for anything inside its box.
+  init(outline: Rect, inner: Rect) {
+    self.outline = outline
+    self.inner = inner
+    self.body = Rect(x: inner.x, y: inner.y, width: 0, height: 0)
+  }
+
+  /// What both frames have below their own chrome: the header line at `headerRow`, the STEP header when there is
+  /// one and room, and the key hints on the last row; the body between them.
+  init(outline: Rect, inner: Rect, headerRow: Int, step: Bool) {
+    self.outline = outline
+    self.inner = inner
+    self.headerRow = headerRow
+    var row = headerRow + 1
+    if step, inner.maxY - row > StepProgress.height + 2 {
+      stepRow = row
+      row += StepProgress.height
+    }
+    let hintRow = inner.maxY - 1
+    self.hintRow = hintRow
+    self.body = Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
+  }
+}
+
+/// What both frames draw below their own chrome, where `geometry` puts it: the header line, the STEP progress when
+/// there is room, and the key hints on the last row.
 func drawHeaderStepAndHints(
-  _ title: String, step: StepProgress?, hints: [KeyHint], into canvas: inout Canvas, inner: Rect, row start: Int,
+  _ title: String, step: StepProgress?, hints: [KeyHint], into canvas: inout Canvas, geometry: FrameGeometry,
   language: Language, theme: Theme
-) -> Rect {
-  var row = start
+) {
+  let inner = geometry.inner
+  guard let row = geometry.headerRow, let hintRow = geometry.hintRow else { return }
   canvas.fill(x: inner.x, y: row, width: inner.width, height: 1, style: theme.header)
   canvas.putCentered(title, x: inner.x, y: row, width: inner.width, style: theme.header)
-  row += 1
-  if let step, inner.maxY - row > StepProgress.height + 2 {
-    row += step.draw(into: &canvas, x: inner.x, y: row, width: inner.width, language: language, theme: theme)
+  if let step, let stepRow = geometry.stepRow {
+    step.draw(into: &canvas, x: inner.x, y: stepRow, width: inner.width, language: language, theme: theme)
   }
-  let hintRow = inner.maxY - 1
   KeyHint.draw(
     hints, into: &canvas, x: inner.x + 1, y: hintRow, width: inner.width - 2, language: language, theme: theme)
-  return Rect(x: inner.x, y: row, width: inner.width, height: hintRow - row)
 }
 
 /// The guide beside the phone: which step of the guide this is, what to do, and the key to press.
