@@ -85,7 +85,8 @@ public final class App {
     if let pageCache { return pageCache }
     let current = stack[stack.count - 1]
     let bound = current.form.cursors.filter { current.screen.textBindings[$0.key] != nil }
-    let built = current.screen.page(env).placingCursors(bound)
+    // The guide's red frame goes round its target, so the page keeps room for it when scrolled.
+    let built = current.screen.page(env).placingCursors(bound).framing(guideVisible ? guideNote?.target : nil)
     pageCache = built
     return built
   }
@@ -134,6 +135,7 @@ public final class App {
     switch key {
     case .function(3):
       guideVisible.toggle()
+      refresh()
       reveal()
       return
     case .function(4):
@@ -370,8 +372,8 @@ public final class App {
         into: &canvas, rect: guideRect, step: guideStep ?? "", walkthrough: guideHeading(note),
         text: note.text(env.language), key: note.target.flatMap { page.label(of: $0) }, done: note.done,
         language: env.language, theme: theme)
-      if let target = note.target, let rect = layout.rect(of: target) {
-        redFrame = GuidePanel.frameControlMark(rect, in: &canvas, clip: body, theme: theme)
+      if let target = note.target, layout.item(target) != nil {
+        redFrame = GuideHighlight.mark(target, layout: layout, in: &canvas, theme: theme)
       }
     }
     if showingHelp {

@@ -199,8 +199,10 @@ public enum GuideHighlight {
     public var isWhole: Bool { top && bottom }
   }
 
-  /// Frames the control `id` of a rendered page: around the control, else around its block (label to
-  /// error), else by restyling the control. Never draws over text, so no wide character is cut.
+  /// Frames the control `id` of a rendered page: a whole frame around the control, else around its block
+  /// (label to error, so that an error line under a checkbox is not where the bottom edge goes), else (no room,
+  /// or a frame the key bar or the viewport's top would cut) by restyling the control. Never draws over text, so
+  /// no wide character is cut.
   @discardableResult
   public static func draw(_ id: ControlID, layout: FormLayout, in canvas: inout Canvas, theme: Theme) -> Outcome {
     mark(id, layout: layout, in: &canvas, theme: theme).outcome
@@ -213,7 +215,9 @@ public enum GuideHighlight {
   {
     guard let item = layout.item(id), layout.visibleRect(of: id) != nil else { return (.hidden, nil) }
     for rect in [item.rect, item.block] {
-      if let box = frameBox(rect, within: layout.viewport, in: &canvas, theme: theme) { return (.framed, box) }
+      if let box = frameBox(rect, within: layout.viewport, in: &canvas, theme: theme, whole: true) {
+        return (.framed, box)
+      }
     }
     restyle(item.rect.intersection(layout.viewport), in: &canvas, theme: theme)
     return (.restyled, nil)
