@@ -85,7 +85,8 @@ public final class App {
     if let pageCache { return pageCache }
     let current = stack[stack.count - 1]
     let bound = current.form.cursors.filter { current.screen.textBindings[$0.key] != nil }
-    let built = current.screen.page(env).placingCursors(bound)
+    // The guide's red frame goes round its target, so the page keeps room for it when scrolled.
+    let built = current.screen.page(env).placingCursors(bound).framing(guideVisible ? guideNote?.target : nil)
     pageCache = built
     return built
   }
@@ -134,6 +135,7 @@ public final class App {
     switch key {
     case .function(3):
       guideVisible.toggle()
+      refresh()
       reveal()
       return
     case .function(4):
@@ -334,28 +336,62 @@ public final class App {
 
   /// Draws the whole screen at this size: a pure function of the app's state.
   public func render(width: Int, height: Int) -> Canvas {
-    var canvas = Canvas(width: width, height: height)
-    let theme = env.colors ? Theme.standard : Theme.monochrome
     guard !Layout.isTooSmall(width: width, height: height) else {
-      EnlargeScreen.render(into: &canvas, language: env.language, theme: theme)
+      var canvas = Canvas(width: width, height: height)
+      EnlargeScreen.render(into: &canvas, language: env.language, theme: env.colors ? .standard : .monochrome)
       return canvas
     }
+    return draw(width: width, height: height).canvas
+  }
+
+  /// One frame as drawn, with where its parts went: for tests that check the layout from its rectangles rather
+  /// than from the text.
+  public struct Drawn {
+    public var canvas: Canvas
+    /// The same frame (phone or browser, and the guide panel) with no page drawn into it.
+    public var chrome: Canvas
+    /// The phone's or browser's body, the page's viewport: the border is the column on each side of it, the
+    /// key bar the row under it.
+    public var body: Rect
+    public var layout: FormLayout
+    /// The guide's red frame: how the control was marked, and where the frame went when one was drawn.
+    public var redFrame: (outcome: GuideHighlight.Outcome, box: GuideHighlight.Box?)?
+  }
+
+  /// The screen as `render` draws it at this size (which must be at least 80×24), with `form` in place of the
+  /// current page's viewport state when given (a focus and scroll the keys would reach; the app keeps its own).
+  public func drawn(width: Int, height: Int, form state: FormState? = nil) -> Drawn {
+    let saved = stack[stack.count - 1].form
+    if let state { stack[stack.count - 1].form = state }
+    defer { stack[stack.count - 1].form = saved }
+    var drawn = draw(width: width, height: height)
+    var chrome = Canvas(width: width, height: height)
+    let theme = env.colors ? Theme.standard : Theme.monochrome
+    _ = drawFrame(into: &chrome, width: width, height: height, theme: theme)
+    drawn.chrome = chrome
+    return drawn
+  }
+
+  private func draw(width: Int, height: Int) -> Drawn {
+    var canvas = Canvas(width: width, height: height)
+    let theme = env.colors ? Theme.standard : Theme.monochrome
     let note = guideVisible ? guideNote : nil
     let (body, guideRect) = drawFrame(into: &canvas, width: width, height: height, theme: theme)
     let layout = Form.render(shownPage, state: form, into: &canvas, rect: body, language: env.language, theme: theme)
+    var redFrame: (outcome: GuideHighlight.Outcome, box: GuideHighlight.Box?)?
     if let note, let guideRect {
       GuidePanel.render(
         into: &canvas, rect: guideRect, step: guideStep ?? "", walkthrough: guideHeading(note),
         text: note.text(env.language), key: note.target.flatMap { page.label(of: $0) }, done: note.done,
         language: env.language, theme: theme)
-      if let target = note.target, let rect = layout.rect(of: target) {
-        GuidePanel.frameControl(rect, in: &canvas, clip: body, theme: theme)
+      if let target = note.target, layout.item(target) != nil {
+        redFrame = GuideHighlight.mark(target, layout: layout, in: &canvas, theme: theme)
       }
     }
     if showingHelp {
       HelpOverlay.render(
         into: &canvas, language: env.language, supportLine: env.supportLine, onPC: env.pc, theme: theme)
     }
-    return canvas
+    return Drawn(canvas: canvas, chrome: canvas, body: body, layout: layout, redFrame: redFrame)
   }
 }

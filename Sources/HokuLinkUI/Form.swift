@@ -122,15 +122,46 @@ public enum Form {
     return revealingFocus(page, state: FormState(focus: first?.id), rect: rect)
   }
 
+  /// The scroll that shows the focused control: its whole block (label to error) when it fits, else the control
+  /// itself, and for the control the guide frames the rows of its frame too, when they fit; at the nearest scroll
+  /// to the present one that does so and cuts no other control (see `cutsNoControl`), trying the larger view
+  /// first; failing that, moved as little as it takes to show the first that fits. Without a focus the scroll
+  /// stays (kept within the page).
   static func scrollRevealingFocus(content: ContentLayout, state: FormState, height: Int) -> Int {
-    var scroll = state.scroll
-    if let focus = state.focus, let item = content.items.first(where: { $0.id == focus }) {
-      // The whole block (label to error) when it fits, else at least the control itself.
-      let wanted = item.block.height <= height ? item.block : item.rect
-      if wanted.maxY > scroll + height { scroll = wanted.maxY - height }
-      if wanted.y < scroll { scroll = wanted.y }
+    let maxScroll = max(0, content.height - height)
+    let current = min(max(0, state.scroll), maxScroll)
+    guard let focus = state.focus, let item = content.items.first(where: { $0.id == focus }) else { return current }
+    let frame = focus == content.framed ? [content.frameArea(of: item)] : []
+    let views = (frame + [item.block]).filter { $0.height <= height }
+    for wanted in views {
+      // Every scroll in `low...high` shows `wanted`; the nearest to the present one that cuts nothing is taken.
+      let low = max(0, wanted.maxY - height)
+      let high = min(maxScroll, wanted.y)
+      guard low <= high else { continue }
+      let start = min(max(current, low), high)
+      for distance in 0...(high - low) {
+        for candidate in [start + distance, start - distance] where (low...high).contains(candidate) {
+          if cutsNoControl(content, scroll: candidate, height: height) { return candidate }
+        }
+      }
     }
-    return min(max(0, scroll), max(0, content.height - height))
+    let wanted = views.first ?? item.rect
+    var scroll = current
+    if wanted.maxY > scroll + height { scroll = wanted.maxY - height }
+    if wanted.y < scroll { scroll = wanted.y }
+    return min(max(0, scroll), maxScroll)
+  }
+
+  /// Whether at `scroll` every control is either out of view or wholly in it, and the one the guide frames with
+  /// the rows of its frame: none is cut by the key bar or the top of the viewport. A control too tall for that
+  /// does not count.
+  static func cutsNoControl(_ content: ContentLayout, scroll: Int, height: Int) -> Bool {
+    content.items.allSatisfy { item in
+      let rect = item.rect
+      guard rect.maxY > scroll, rect.y < scroll + height else { return true }
+      let kept = item.id == content.framed ? content.frameArea(of: item) : rect
+      return kept.height > height || (kept.y >= scroll && kept.maxY <= scroll + height)
+    }
   }
 
   static func screenLayout(content: ContentLayout, geometry: ContentGeometry, viewport: Rect, scroll: Int)
@@ -304,7 +335,11 @@ private struct Runtime {
   /// Scrolls; a focus that would pull the page back (its block no longer wholly in view) is dropped, so the
   /// next frame shows what was scrolled to.
   private mutating func scroll(by rows: Int) -> FormEvent {
-    state.scroll = min(max(0, state.scroll + rows), maxScroll)
+    let old = state.scroll
+    let target = min(max(0, old + rows), maxScroll)
+    // As far as asked, else the nearest stop short of it that cuts no control (still moving the way it was going).
+    let stops = Array(stride(from: target, to: old, by: target > old ? -1 : 1))
+    state.scroll = stops.first { Form.cutsNoControl(content, scroll: $0, height: viewport.height) } ?? target
     if state.focus != nil,
       Form.scrollRevealingFocus(content: content, state: state, height: viewport.height) != state.scroll
     {

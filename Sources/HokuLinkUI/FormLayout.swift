@@ -55,17 +55,31 @@ struct ContentLayout {
   var items: [FormLayout.Item] = []
   var height: Int = 0
   var cursor: Point?
+  /// The control the guide's red frame goes round (`Page.framed`).
+  var framed: ControlID?
+
+  /// Where the red frame round `item` goes, in page rows: round the control, or round its block when its label
+  /// or error lines touch it (as `GuideHighlight` draws it), with the row above and below, kept within the page.
+  func frameArea(of item: FormLayout.Item) -> Rect {
+    let inner = item.block == item.rect ? item.rect : item.block
+    let top = max(0, inner.y - 1)
+    return Rect(x: inner.x, y: top, width: inner.width, height: min(height, inner.maxY + 1) - top)
+  }
 }
 
-/// The page's text area inside a viewport: one column of padding at the left, one at the right and the
-/// scrollbar's column, so that the guide's red frame has blank cells beside full-width controls.
+/// The page's text area inside a viewport: two columns of padding at the left, one at the right and the
+/// scrollbar's column, so that the guide's red frame fits beside any control and keeps a cell from the border
+/// (on the right, the scrollbar's, blank unless the page scrolls).
 struct ContentGeometry {
   var x: Int
   var width: Int
   var scrollbarX: Int
 
   init(viewport: Rect) {
-    if viewport.width >= 8 {
+    if viewport.width >= 12 {
+      x = viewport.x + 2
+      width = viewport.width - 4
+    } else if viewport.width >= 8 {
       x = viewport.x + 1
       width = viewport.width - 3
     } else {

@@ -27,7 +27,11 @@ struct FormLayoutBuilder {
   {
     var builder = FormLayoutBuilder(width: width, focus: focus, theme: theme, language: language)
     builder.place(page.controls)
+    // A blank row under the guide's control when it ends the page, so that scrolled to the end the red frame's
+    // bottom edge has its row rather than the key bar's.
+    if let last = builder.layout.items.last, last.id == page.framed, last.block.maxY == builder.y { builder.y += 1 }
     builder.layout.height = builder.y
+    builder.layout.framed = page.framed
     return builder.layout
   }
 

@@ -59,11 +59,19 @@ extension GuidePanel {
   public static func frameControl(_ rect: Rect, in canvas: inout Canvas, clip: Rect, theme: Theme)
     -> GuideHighlight.Outcome
   {
+    frameControlMark(rect, in: &canvas, clip: clip, theme: theme).outcome
+  }
+
+  /// As `frameControl`, and says where the frame went (nil when none was drawn).
+  @discardableResult
+  public static func frameControlMark(_ rect: Rect, in canvas: inout Canvas, clip: Rect, theme: Theme)
+    -> (outcome: GuideHighlight.Outcome, box: GuideHighlight.Box?)
+  {
     let visible = rect.intersection(clip)
-    guard !visible.isEmpty else { return .hidden }
-    if GuideHighlight.frame(rect, within: clip, in: &canvas, theme: theme) { return .framed }
+    guard !visible.isEmpty else { return (.hidden, nil) }
+    if let box = GuideHighlight.frameBox(rect, within: clip, in: &canvas, theme: theme) { return (.framed, box) }
     GuideHighlight.restyle(visible, in: &canvas, theme: theme)
-    return .restyled
+    return (.restyled, nil)
   }
 }
 

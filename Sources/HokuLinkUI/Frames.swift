@@ -252,41 +252,74 @@ public enum GuideHighlight {
     case hidden
   }
 
-  /// Frames the control `id` of a rendered page: around the control, else around its block (label to
-  /// error), else by restyling the control. Never draws over text, so no wide character is cut.
+  /// Where a red frame went, so that a test can check it from its rectangle: `box` is the frame with what it
+  /// encloses (cut to the rows shown); `top` and `bottom` say whether those edges were drawn (the sides always are).
+  public struct Box: Hashable, Sendable {
+    public var rect: Rect
+    public var top: Bool
+    public var bottom: Bool
+    /// All four sides were drawn.
+    public var isWhole: Bool { top && bottom }
+  }
+
+  /// Frames the control `id` of a rendered page: a whole frame around the control, else around its block
+  /// (label to error, so that an error line under a checkbox is not where the bottom edge goes), else (no room,
+  /// or a frame the key bar or the viewport's top would cut) by restyling the control. Never draws over text, so
+  /// no wide character is cut.
   @discardableResult
   public static func draw(_ id: ControlID, layout: FormLayout, in canvas: inout Canvas, theme: Theme) -> Outcome {
-    guard let item = layout.item(id), layout.visibleRect(of: id) != nil else { return .hidden }
-    for rect in [item.rect, item.block] where frame(rect, within: layout.viewport, in: &canvas, theme: theme) {
-      return .framed
+    mark(id, layout: layout, in: &canvas, theme: theme).outcome
+  }
+
+  /// As `draw`, and says where the frame went (nil when it was not drawn).
+  @discardableResult
+  public static func mark(_ id: ControlID, layout: FormLayout, in canvas: inout Canvas, theme: Theme)
+    -> (outcome: Outcome, box: Box?)
+  {
+    guard let item = layout.item(id), layout.visibleRect(of: id) != nil else { return (.hidden, nil) }
+    for rect in [item.rect, item.block] {
+      if let box = frameBox(rect, within: layout.viewport, in: &canvas, theme: theme, whole: true) {
+        return (.framed, box)
+      }
     }
     restyle(item.rect.intersection(layout.viewport), in: &canvas, theme: theme)
-    return .restyled
+    return (.restyled, nil)
   }
 
   /// Frames `rect` when the columns beside it and the rows above and below are blank and inside `clip`;
   /// a row above or below that is not free is left out as long as both sides can be drawn.
   @discardableResult
   public static func frame(_ rect: Rect, within clip: Rect, in canvas: inout Canvas, theme: Theme) -> Bool {
+    frameBox(rect, within: clip, in: &canvas, theme: theme) != nil
+  }
+
+  /// As `frame`, and says where the frame went; with `whole`, draws only a frame with all four sides.
+  @discardableResult
+  public static func frameBox(
+    _ rect: Rect, within clip: Rect, in canvas: inout Canvas, theme: Theme, whole: Bool = false
+  ) -> Box? {
     let visible = rect.intersection(clip)
-    guard !visible.isEmpty else { return false }
+    guard !visible.isEmpty else { return nil }
     let left = Rect(x: rect.x - 1, y: visible.y, width: 1, height: visible.height)
     let right = Rect(x: rect.maxX, y: visible.y, width: 1, height: visible.height)
     guard clip.contains(x: left.x, y: left.y), clip.contains(x: right.x, y: right.y),
       canvas.isBlank(left), canvas.isBlank(right)
-    else { return false }
+    else { return nil }
     let top = Rect(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: 1)
     let bottom = Rect(x: rect.x - 1, y: rect.maxY, width: rect.width + 2, height: 1)
     let horizontal = String(repeating: "─", count: rect.width)
     let drawTop = rect.y >= clip.y && clip.contains(x: top.x, y: top.y) && canvas.isBlank(top)
     let drawBottom = rect.maxY <= clip.maxY - 1 && canvas.isBlank(bottom)
+    if whole && !(drawTop && drawBottom) { return nil }
     for row in visible.y..<visible.maxY {
       canvas.put("│", x: left.x, y: row, style: theme.guideFrame)
       canvas.put("│", x: right.x, y: row, style: theme.guideFrame)
     }
     if drawTop { canvas.put("┌" + horizontal + "┐", x: top.x, y: top.y, style: theme.guideFrame) }
     if drawBottom { canvas.put("└" + horizontal + "┘", x: bottom.x, y: bottom.y, style: theme.guideFrame) }
-    return true
+    let y = drawTop ? top.y : visible.y
+    let maxY = drawBottom ? bottom.maxY : visible.maxY
+    return Box(rect: Rect(x: left.x, y: y, width: rect.width + 2, height: maxY - y), top: drawTop, bottom: drawBottom)
   }
 
   /// Turns the cells red and bold (underlined too, so it shows without colour), text untouched.

@@ -127,7 +127,17 @@ public enum LabelLookupError: Error, Hashable, Sendable, CustomStringConvertible
 /// A screen's content as data: what controls there are and what they hold. Drawn and driven by `Form`.
 public struct Page: Sendable {
   public var controls: [Control]
+  /// The control the guide's red frame goes round, if any: scrolling keeps the rows above and below it (where the
+  /// frame goes) in view with it, and reveals them when it has focus.
+  public var framed: ControlID?
   public init(_ controls: [Control]) { self.controls = controls }
+
+  /// The page with the guide's red frame going round `id` (none when nil).
+  public func framing(_ id: ControlID?) -> Page {
+    var page = self
+    page.framed = id
+    return page
+  }
 
   /// The focusable controls (fields, checkboxes, choices, buttons, links) in reading order.
   public struct Focusable: Sendable {
@@ -199,7 +209,9 @@ public struct Page: Sendable {
         }
       }
     }
-    return Page(place(controls))
+    var page = self
+    page.controls = place(controls)
+    return page
   }
 
   /// The page with one field's text shown in clear even if it is masked (F2 on a password or keyword).
@@ -215,7 +227,9 @@ public struct Page: Sendable {
         }
       }
     }
-    return Page(reveal(controls))
+    var page = self
+    page.controls = reveal(controls)
+    return page
   }
 
   /// The error shown under a focusable control, if any.

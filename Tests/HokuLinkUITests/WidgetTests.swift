@@ -38,7 +38,7 @@ import Testing
     let (canvas, layout) = draw(
       Page([.field(FieldSpec(id: "tel", label: "電話番号", error: "10桁か11桁の数字で入力してください", required: true))]))
     let field = try #require(layout.rect(of: "tel"))
-    #expect(canvas.rowText(field.y - 1).hasPrefix(" 電話番号 *"))
+    #expect(canvas.rowText(field.y - 1).hasPrefix("  電話番号 *"))
     #expect(canvas.rowText(field.y + 1).contains("※ 10桁か11桁の数字で入力してください"))
     #expect(canvas[field.x, field.y + 1].style == Theme.standard.error)
   }
@@ -93,7 +93,7 @@ import Testing
   }
 
   @Test func controlsAreOneBlankRowApartAndASpacerAddsOne() {
-    #expect(Array(rows([.text("あ"), .text("い")]).prefix(3)) == [" あ", "", " い"])
-    #expect(Array(rows([.text("あ"), .spacer, .text("い")]).prefix(4)) == [" あ", "", "", " い"])
+    #expect(Array(rows([.text("あ"), .text("い")]).prefix(3)) == ["  あ", "", "  い"])
+    #expect(Array(rows([.text("あ"), .spacer, .text("い")]).prefix(4)) == ["  あ", "", "", "  い"])
   }
 }

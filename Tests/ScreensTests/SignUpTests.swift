@@ -190,7 +190,11 @@ extension SignUpScriptTests {
     let other = try TestWorld.environment(device: "another-phone", folder: env.store.folder)
     let elsewhere = App(env: other, root: AppTopScreen())
     elsewhere.follow(other.open(link: link))
-    let text = elsewhere.render(width: 80, height: 24).text
+    // The phone's lines joined, so that a phrase wrapped from one line to the next still reads whole.
+    let phone = Layout.split(width: 80, height: 24, guide: true).phone
+    let text = GuideWalk.crop(elsewhere.render(width: 80, height: 24), phone).map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+    }.joined()
     #expect(text.contains("すでに使われた"))
     #expect(elsewhere.page.find(label: "もう一度申し込む", kinds: [.button]) != nil)
   }
