@@ -289,7 +289,7 @@ struct SessionTests {
     try bob.send("Enter")
     let own = try alice.waitFor("会員情報登録用URL", seconds: 30)
     #expect(own.found, "\(own.screen)")
-    let other = try bob.waitFor("別のスマホ", seconds: 30)
+    let other = try bob.waitFor("別の端末", seconds: 30)
     #expect(other.found, "\(other.screen)")
     #expect(!other.screen.contains("会員情報登録用URL"))
   }
