@@ -297,7 +297,7 @@ public final class App {
   /// Where the page goes at the present size: the frame's body, from the frame's geometry (nothing is drawn).
   private func bodyRect() -> Rect {
     let current = screen
-    switch current.frame {
+    switch current.frame(env) {
     case .phone:
       let split = Layout.split(width: size.width, height: size.height, guide: guideShown)
       return PhoneFrame.bodyRect(rect: split.phone, step: current.stage)
@@ -306,6 +306,9 @@ public final class App {
       return BrowserFrame.bodyRect(rect: split.browser, step: current.stage)
     }
   }
+
+  /// The page's viewport at the present size, as keys scroll it; the drawn frame's body is the same rectangle.
+  public var viewport: Rect { bodyRect() }
 
   /// Whether the guide panel is wanted beside the frame (shown, and there is a note to show).
   private var guideShown: Bool { guideVisible && guideNote != nil }

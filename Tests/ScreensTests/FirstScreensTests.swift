@@ -111,6 +111,18 @@ import Testing
 /// Goldens for the screens around the flows: the STEP1 checklist, the PC top, the phone's home screen,
 /// the mail app and the letterbox.
 @Suite struct AroundTheFlowsGoldenTests {
+  /// From the checklist: step 3 with the registered address hakusan.jiro@example.jp, sent, then the mail opened.
+  static func sendAndOpenTheMail(_ app: App, _ language: Language) throws {
+    app.apply(.activated("checklist.next"))
+    for (id, text) in [("terms.email", "hakusan.jiro@example.jp"), ("terms.confirm", "hakusan.jiro@example.jp")] {
+      app.focus(ControlID(id))
+      for character in text { app.handle(.character(character)) }
+    }
+    app.apply(.toggled("terms.agree", true))
+    app.apply(.activated("terms.send"))
+    app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
+  }
+
   @Test(arguments: [Language.ja, .en])
   func checklistPCTopHomeAndLetterbox(language: Language) throws {
     let suffix = language.rawValue
@@ -133,14 +145,7 @@ import Testing
     let suffix = language.rawValue
     let app = try TestWorld.app({ _ in AppTopScreen() }, language: language)
     app.apply(.activated("top.signup"))
-    app.apply(.activated("checklist.next"))
-    for (id, text) in [("terms.email", "hakusan.jiro@example.jp"), ("terms.confirm", "hakusan.jiro@example.jp")] {
-      app.focus(ControlID(id))
-      for character in text { app.handle(.character(character)) }
-    }
-    app.apply(.toggled("terms.agree", true))
-    app.apply(.activated("terms.send"))
-    app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
+    try Self.sendAndOpenTheMail(app, language)
     Golden.check("mail-list-\(suffix)", app.render(width: 80, height: 24))
     // Under the subject: who sent it and when, not the recipient (the phone's own address).
     let sent = try #require(try app.env.mailbox.messages(for: "hakusan.jiro@example.jp").first)
@@ -162,24 +167,20 @@ import Testing
     let suffix = language.rawValue
     let app = try TestWorld.app({ _ in PCTopScreen() }, language: language, pc: true)
     app.apply(.activated("pc.signup"))
-    app.apply(.activated("checklist.next"))
-    for (id, text) in [("terms.email", "hakusan.jiro@example.jp"), ("terms.confirm", "hakusan.jiro@example.jp")] {
-      app.focus(ControlID(id))
-      for character in text { app.handle(.character(character)) }
-    }
-    app.apply(.toggled("terms.agree", true))
-    app.apply(.activated("terms.send"))
-    app.apply(.activated(try app.page.find(label: language == .ja ? "メールを確認する" : "Check mail").get()))
+    try Self.sendAndOpenTheMail(app, language)
     let phone = ["このスマホ", "This phone", "╭"]
     func noPhone(_ text: String, _ screen: String) {
       for word in phone { #expect(!text.contains(word), "\(screen) draws a phone (\(word))") }
     }
     let list = app.render(width: 80, height: 24)
+    // Keys scroll the viewport of the frame that is drawn: the browser's, not a phone's.
+    #expect(app.viewport == app.drawn(width: 80, height: 24).body)
     Golden.check("pc-webmail-list-\(suffix)", list)
     #expect(list.text.contains(WebMail.host + "inbox") && list.text.contains(WebMail.siteTitle(language)))
     noPhone(list.text, "the webmail's inbox")
     app.apply(.activated("mail.0"))
     let message = app.render(width: 80, height: 24)
+    #expect(app.viewport == app.drawn(width: 80, height: 24).body)
     Golden.check("pc-webmail-message-\(suffix)", message)
     noPhone(message.text, "the webmail's message")
     app.handle(.function(4))
