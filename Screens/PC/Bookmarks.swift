@@ -19,15 +19,10 @@ public struct BookmarksScreen: Screen {
     let l = env.language
     return Page([
       .text(Localized(ja: "このパソコンのブックマークです。", en: "This PC's bookmarks.")(l), style: .note),
-      .button(
-        id: Self.site, label: Localized(ja: "ほくリンク｜北陸電力", en: "HokuLink | Hokuriku Electric Power")(l),
-        kind: .secondary),
+      .button(id: Self.site, label: PCTopScreen().title(l), kind: .secondary),
       .button(id: Self.mail, label: WebMail.siteTitle(l), kind: .secondary),
       .button(id: Self.letterbox, label: Localized(ja: "郵便受け (自宅)", en: "Letterbox (at home)")(l), kind: .secondary),
-      .text(
-        Localized(
-          ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
-          en: "Mail and the letterbox are simulated; nothing real is sent.")(l), style: .small),
+      .text(HomeScreen.simulated(l), style: .small),
     ])
   }
 

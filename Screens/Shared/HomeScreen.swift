@@ -10,6 +10,11 @@ public struct HomeScreen: Screen {
 
   public init() {}
 
+  /// Said wherever mail and the letterbox are offered (this screen, the PC's bookmarks).
+  static let simulated = Localized(
+    ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
+    en: "Mail and the letterbox are simulated; nothing real is sent.")
+
   public var title: Localized { Localized(ja: "ホーム", en: "Home") }
 
   public func page(_ env: AppEnvironment) -> Page {
@@ -20,10 +25,7 @@ public struct HomeScreen: Screen {
       .button(id: Self.app, label: Localized(ja: "ほくリンク", en: "HokuLink")(l), kind: .secondary),
       .button(id: Self.mail, label: Localized(ja: "メール", en: "Mail")(l), kind: .secondary),
       .button(id: Self.letterbox, label: Localized(ja: "郵便受け", en: "Letterbox")(l), kind: .secondary),
-      .text(
-        Localized(
-          ja: "メールと郵便受けは練習用です。本物のメールやハガキは届きません。",
-          en: "Mail and the letterbox are simulated; nothing real is sent.")(l), style: .small),
+      .text(Self.simulated(l), style: .small),
     ])
   }
 

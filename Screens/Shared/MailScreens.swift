@@ -5,11 +5,10 @@ import HokuLinkUI
 /// The phone's mail app, or on the PC the webmail's inbox: every message sent to the addresses typed on this
 /// device, newest first. Each subject is a link; an older message with the same subject carries its time, so that
 /// the plain subject always opens the newest one.
-public struct MailListScreen: Screen {
+public struct MailListScreen: DeviceFramedScreen {
   public init() {}
 
   public var title: Localized { Localized(ja: "メール", en: "Mail") }
-  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
   public var address: String { WebMail.host + "inbox" }
   public func siteTitle(_ env: AppEnvironment) -> Localized? { WebMail.siteTitle }
 
@@ -89,7 +88,7 @@ public struct MailListScreen: Screen {
 }
 
 /// One mail, as a mail client (on the PC, the webmail) shows it; each URL in it is a link whose label is the URL.
-public struct MailReaderScreen: Screen {
+public struct MailReaderScreen: DeviceFramedScreen {
   let message: MailMessage
 
   public init(message: MailMessage) {
@@ -97,7 +96,6 @@ public struct MailReaderScreen: Screen {
   }
 
   public var title: Localized { Localized(ja: "メール", en: "Mail") }
-  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
   public var address: String { WebMail.host + "message" }
   public func siteTitle(_ env: AppEnvironment) -> Localized? { WebMail.siteTitle }
 
@@ -148,12 +146,10 @@ public struct MailReaderScreen: Screen {
 }
 
 /// The letterbox: postcards for this device's sign-ups that have arrived by the simulated date.
-public struct LetterboxScreen: Screen {
+public struct LetterboxScreen: DeviceFramedScreen {
   public init() {}
 
   public var title: Localized { Localized(ja: "郵便受け", en: "Letterbox") }
-  /// On the PC the letterbox stays in the window the person works in: the browser, not a phone.
-  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
   public var address: String { "about:letterbox" }
   public func siteTitle(_ env: AppEnvironment) -> Localized? { LetterboxScreen.atHome }
   static let atHome = Localized(ja: "郵便受け (自宅)", en: "Letterbox (at home)")
@@ -199,7 +195,7 @@ public struct LetterboxScreen: Screen {
 }
 
 /// One postcard, as printed.
-public struct PostcardScreen: Screen {
+public struct PostcardScreen: DeviceFramedScreen {
   let postcard: Postcard
 
   public init(postcard: Postcard) {
@@ -207,7 +203,6 @@ public struct PostcardScreen: Screen {
   }
 
   public var title: Localized { Localized(ja: "ハガキ", en: "Postcard") }
-  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
   public var address: String { "about:letterbox" }
   public func siteTitle(_ env: AppEnvironment) -> Localized? { LetterboxScreen.atHome }
 
@@ -227,4 +222,12 @@ enum DeviceWord {
   static func this(_ env: AppEnvironment) -> Localized {
     env.pc ? Localized(ja: "パソコン", en: "PC") : Localized(ja: "スマホ", en: "phone")
   }
+}
+
+/// A screen the phone and the PC share (mail, the letterbox): drawn in the device's own frame, so on the PC it
+/// stays in the browser the person works in.
+public protocol DeviceFramedScreen: Screen {}
+
+extension DeviceFramedScreen {
+  public func frame(_ env: AppEnvironment) -> ScreenFrame { env.pc ? .browser : .phone }
 }
