@@ -355,10 +355,33 @@ enum AccessibleWords {
     ja: "ご注意: この表示方法では入力した文字が画面に残ります。周りに人がいないか確かめてください。",
     en: "Note: in this mode what you type stays visible on the screen. Make sure no one is looking.")
 
-  /// The full screen's keys in a screen's text, as this mode types them: Esc is b, F4 is m, F3 is g.
+  /// The full screen's keys in a screen's text, as this mode types them: Esc is b, F4 is m, F3 is g. Only a key
+  /// name standing alone is a key: inside an ID, a token or a word (利用者ID `FWL5F3Y5`, a link's `…-F3_…`) the
+  /// letters are data and stay as they are.
   static func ownKeys(_ text: String) -> String {
-    text.replacingOccurrences(of: "Press Esc to", with: "Type b to").replacingOccurrences(of: "Esc", with: "b")
-      .replacingOccurrences(of: "F4", with: "m").replacingOccurrences(of: "F3", with: "g")
+    let keys: [(name: String, word: String)] = [("Esc", "b"), ("F4", "m"), ("F3", "g")]
+    let characters = Array(text.replacingOccurrences(of: "Press Esc to", with: "Type b to"))
+    func joins(_ index: Int) -> Bool {
+      guard characters.indices.contains(index), let ascii = characters[index].asciiValue else { return false }
+      return Character(UnicodeScalar(ascii)).isLetter || Character(UnicodeScalar(ascii)).isNumber
+        || "-_./=?&%+".utf8.contains(ascii)
+    }
+    var result = ""
+    var index = 0
+    scan: while index < characters.count {
+      for key in keys where !joins(index - 1) {
+        let name = Array(key.name)
+        let end = index + name.count
+        if end <= characters.count, Array(characters[index..<end]) == name, !joins(end) {
+          result += key.word
+          index = end
+          continue scan
+        }
+      }
+      result.append(characters[index])
+      index += 1
+    }
+    return result
   }
 
   static func optionCount(_ l: Language, _ count: Int) -> String {

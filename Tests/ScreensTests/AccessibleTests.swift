@@ -131,6 +131,21 @@ struct AccessibleFormScreen: Screen {
     #expect(!lines.contains { $0.contains("Esc") })
   }
 
+  /// Found by the pipe walk on CI: a mailed 利用者ID with F3 inside (`FWL5F3Y5`) was read out as `FWL5gY5`. Only a
+  /// key name standing alone is translated; inside an ID, a token or a word it is data.
+  @Test(arguments: [
+    ("利用者ID: FWL5F3Y5", "利用者ID: FWL5F3Y5"), ("F3XYZ234 EscE F4", "F3XYZ234 EscE m"),
+    ("hokulink://register?token=ab-F3_Esc.F4", "hokulink://register?token=ab-F3_Esc.F4"),
+    ("Escで戻ります。F3:ガイド (F4)", "bで戻ります。g:ガイド (m)"), ("Press Esc to go back.", "Type b to go back."),
+  ])
+  func onlyAKeyNameStandingAloneIsTranslated(text: String, said: String) throws {
+    var screen = AccessibleFormScreen()
+    screen.note = text
+    let app = try TestWorld.app({ _ in screen })
+    let lines = AccessibleSession(app: app, read: { nil }, write: { _ in }).screenLines()
+    #expect(lines.contains(said), "\(lines)")
+  }
+
   @Test func enterAloneLeavesAFieldAndADashEmptiesIt() throws {
     let app = try TestWorld.app({ _ in AccessibleFormScreen() })
     _ = LineTerminal.run(app, ["1", "ほく", "1", ""])
