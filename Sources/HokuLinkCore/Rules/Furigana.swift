@@ -26,7 +26,7 @@ public struct Furigana: ValidatedText {
       return .failure(
         Reason(
           ja: "フリガナは全角カタカナで入力してください（使えるのはカタカナ、ー、全角スペースです）",
-          en: "Type the furigana in full-width katakana (katakana, ー and full-width spaces only)"))
+          en: "Type the furigana in full-width katakana (katakana, the long-vowel mark and full-width spaces only)"))
     }
     return .success(Furigana(value: text))
   }
