@@ -107,8 +107,6 @@ public struct MemberHomeScreen: Screen {
             (Localized(ja: "再エネ発電賦課金", en: "Renewables levy")(l), Self.yen(bill.renewableSurcharge, l)),
           ])
         ]),
-      // ログアウト before the chart: the first control takes the focus, and the totals must stay in view.
-      .button(id: Self.logout, label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
       .barChart(
         title: Localized(ja: "使用量(12か月)", en: "Usage (12 months)")(l),
         bars: summary.customer.usage.suffix(12).map { (Self.month($0.month, l, short: true), $0.kWh) }, unit: "kWh"),
@@ -116,6 +114,9 @@ public struct MemberHomeScreen: Screen {
         Localized(
           ja: "表示は練習用のお客さま情報によるものです。",
           en: "These figures come from the simulated customer registry.")(l), style: .small),
+      // ログアウト last, as apps put it: the page opens at its top with nothing focused (the first screenful holds
+      // no control), so the totals are what is seen first; Tab reaches it.
+      .button(id: Self.logout, label: Localized(ja: "ログアウト", en: "Log out")(l), kind: .secondary),
     ])
   }
 
