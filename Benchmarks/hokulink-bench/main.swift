@@ -85,18 +85,9 @@ for size in sizes {
 }
 
 /// One sample of every operation against `store` (of `size` accounts); `run` keeps new records distinct.
-func sample(_ store: Store, size: Int, run: Int, into samples: inout [[Duration]]) throws {
+func sample(_ store: Store, size: Int, run: Int, lookupsOnly: Bool = false, into samples: inout [[Duration]]) throws {
   var generator = SystemRandomNumberGenerator()
-  samples[0].append(
-    try clock.measure {
-      _ = try store.createPendingRegistration(email: "new\(run)@example.jp", notificationMail: false, now: now)
-    })
-  samples[1].append(
-    try clock.measure {
-      _ = try store.createAccount(
-        email: "joined\(run)@example.jp", customerNumber: String(format: "6%011d", run),
-        initialPassword: "initial-\(run)", course: .immediate, notificationMail: false, now: now)
-    })
+  if !lookupsOnly { try sampleWrites(store, run: run, into: &samples) }
   let target = Int.random(in: 0..<size, using: &generator)
   samples[2].append(
     try clock.measure {
@@ -117,34 +108,91 @@ func sample(_ store: Store, size: Int, run: Int, into samples: inout [[Duration]
     })
 }
 
-// Interleaved: each run takes one sample of every operation from every size in turn, so that a change in the
-// machine's load (other builds, the page cache) falls on all sizes alike instead of on whichever came last.
-var samples = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
-for run in 0..<runs {
-  for (position, store) in stores.enumerated() {
-    try sample(store, size: sizes[position], run: run, into: &samples[position])
-  }
+func sampleWrites(_ store: Store, run: Int, into samples: inout [[Duration]]) throws {
+  samples[0].append(
+    try clock.measure {
+      _ = try store.createPendingRegistration(email: "new\(run)@example.jp", notificationMail: false, now: now)
+    })
+  samples[1].append(
+    try clock.measure {
+      _ = try store.createAccount(
+        email: "joined\(run)@example.jp", customerNumber: String(format: "6%011d", run),
+        initialPassword: "initial-\(run)", course: .immediate, notificationMail: false, now: now)
+    })
 }
 
-if !kdfOnly {
+/// Bytes this process has made the kernel read from the disk so far (/proc/self/io), nil where there is none.
+func bytesReadFromDisk() -> Int? {
+  guard let text = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return nil }
+  for line in text.split(separator: "\n") where line.hasPrefix("read_bytes:") {
+    return Int(line.dropFirst("read_bytes:".count).trimmingCharacters(in: .whitespaces))
+  }
+  return nil
+}
+
+func printTable(_ title: String, _ samples: [[[Duration]]], rows: [Int]) {
   print("")
-  print(
-    "median of \(runs) runs interleaved across the sizes, milliseconds"
-      + " (testing KDF, 1000 iterations, for the initial password)")
+  print(title)
   let ratioTitle = "  \(sizes[sizes.count - 1])/\(sizes[0])"
   let header =
     ["operation".padding(toLength: 30, withPad: " ", startingAt: 0)]
     + sizes.map { String(repeating: " ", count: max(0, 12 - "\($0)".count)) + "\($0)" } + [ratioTitle]
   print(header.joined())
-  for (index, operation) in operations.enumerated() {
+  for index in rows {
     let medians = sizes.indices.map { milliseconds(median(samples[$0][index])) }
     let ratio = (medians.last ?? 0) / (medians.first ?? 1)
     print(
-      operation.padding(toLength: 30, withPad: " ", startingAt: 0)
+      operations[index].padding(toLength: 30, withPad: " ", startingAt: 0)
         + medians.map { String(format: "%12.3f", $0) }.joined()
         + String(format: "%\(ratioTitle.count).2f", ratio))
   }
-  fflush(nil)  // shown before the large store's slow removal at exit
+  fflush(nil)
+}
+
+// Interleaved: each run takes one sample of every operation from every size in turn, so that a change in the
+// machine's load (other builds, the page cache) falls on all sizes alike instead of on whichever came last.
+var samples = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
+let readBefore = bytesReadFromDisk()
+for run in 0..<runs {
+  for (position, store) in stores.enumerated() {
+    try sample(store, size: sizes[position], run: run, into: &samples[position])
+  }
+}
+let readAfter = bytesReadFromDisk()
+let readCold = readBefore.flatMap { before in readAfter.map { $0 - before } }
+
+if !kdfOnly {
+  printTable(
+    "median of \(runs) runs interleaved across the sizes, milliseconds"
+      + " (testing KDF, 1000 iterations, for the initial password)", samples, rows: Array(operations.indices))
+  if let readCold { print("read from disk while measuring: \(readCold / 1_048_576) MiB") }
+
+  // `--warm`: the look-ups again, once every file of every store has been read (the kernel's dentry, inode and page
+  // caches then hold them all, as they hold all of a small store): what is left of the ratio is the cost of the
+  // folder's size itself, not of the disk.
+  if CommandLine.arguments.contains("--warm") {
+    let warming = try clock.measure {
+      for store in stores {
+        guard let files = FileManager.default.enumerator(at: store.folder, includingPropertiesForKeys: nil) else {
+          continue
+        }
+        for case let file as URL in files { _ = try? Data(contentsOf: file) }
+      }
+    }
+    print(String(format: "read every file of every store once: %.1f s", milliseconds(warming) / 1000))
+    var warm = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
+    let readBeforeWarm = bytesReadFromDisk()
+    for run in 0..<runs {
+      for (position, store) in stores.enumerated() {
+        try sample(store, size: sizes[position], run: run, lookupsOnly: true, into: &warm[position])
+      }
+    }
+    printTable(
+      "the look-ups again with every file read once before (warm caches), median of \(runs)", warm, rows: [2, 3, 4])
+    if let after = bytesReadFromDisk(), let readBeforeWarm {
+      print("read from disk while measuring: \((after - readBeforeWarm) / 1_048_576) MiB")
+    }
+  }
 }
 
 let production = PasswordHasher(configuration: .production)
