@@ -15,6 +15,9 @@ public final class AccessibleSession {
   private var shown: [String]?
   /// Input ended (or was interrupted) in the middle of a question.
   private var ended = false
+  /// `s` (like F2 in the full screen): passwords and keywords are read out and typed visibly, to catch a typo made
+  /// through an input method. Off by default, and off again on the next `s`.
+  public private(set) var showingSecrets = false
 
   /// `read` returns one line without its newline, nil at the end of input. `readSecret`, when given, reads a
   /// line without echoing it (for masked fields on a real terminal); without it masked fields are read with
@@ -139,7 +142,7 @@ public final class AccessibleSession {
     let text = spec.state.text
     if text.isEmpty { return AccessibleWords.empty(language) }
     // A fixed mark: read out, one ● per character would tell the secret's length.
-    return spec.masked ? AccessibleWords.secretEntered(language) : text
+    return spec.masked && !showingSecrets ? AccessibleWords.secretEntered(language) : text
   }
 
   private func optionLine(_ spec: ChoiceSpec, _ index: Int, _ option: String) -> String {
@@ -167,6 +170,11 @@ public final class AccessibleSession {
     case "b": app.handle(.escape)
     case "m": app.handle(.function(4))
     case "g": app.handle(.function(3))
+    case "s":
+      // The screen is printed again by the loop, since its secret values now read differently.
+      showingSecrets.toggle()
+      say(showingSecrets ? AccessibleWords.secretsNowShown : AccessibleWords.secretsNowHidden)
+      return
     default:
       guard let number = Self.number(input) else {
         say(AccessibleWords.unknownInput)
@@ -257,9 +265,12 @@ public final class AccessibleSession {
     // What helps with the answer comes first; the line that asks for it comes last, just before the typing.
     if let hint = spec.hint { line("   " + hint) }
     if let maxLength = spec.maxLength { say(AccessibleWords.maxLength(maxLength)) }
-    if spec.masked { say(readSecret == nil ? AccessibleWords.secretShows : AccessibleWords.secretHidden) }
+    let hidden = spec.masked && !showingSecrets
+    if spec.masked {
+      say(hidden && readSecret != nil ? AccessibleWords.secretHidden : AccessibleWords.secretShows)
+    }
     line(AccessibleWords.enterValue(l, spec.label))
-    guard let input = (spec.masked ? readSecret ?? read : read)() else {
+    guard let input = (hidden ? readSecret ?? read : read)() else {
       ended = true
       return false
     }
@@ -342,7 +353,7 @@ enum AccessibleWords {
   static let unchanged = Localized(
     ja: "画面は変わりませんでした (r でもう一度表示)。", en: "Nothing changed (r shows the screen again).")
   static let unknownInput = Localized(
-    ja: "番号か、h・b・m・g・r・q のどれかを入力してください。", en: "Type a number, or one of h, b, m, g, r, q.")
+    ja: "番号か、h・b・m・g・s・r・q のどれかを入力してください。", en: "Type a number, or one of h, b, m, g, s, r, q.")
   static let noSuchNumber = Localized(ja: "その番号の項目はありません。", en: "There is no item with that number.")
   static let noSuchOption = Localized(ja: "その選択肢はありません。", en: "There is no such option.")
   static let cancelled = Localized(ja: "変更しませんでした。", en: "Left as it was.")
@@ -350,7 +361,13 @@ enum AccessibleWords {
     ja: "選択肢の番号を入力してください (Enter だけで取り消し) >", en: "Type the option's number (Enter alone cancels) >")
   static let secretEntered = Localized(ja: "●●●● (入力済み)", en: "●●●● (entered)")
   static let secretHidden = Localized(
-    ja: "入力した文字は表示されません。", en: "What you type is not shown.")
+    ja: "入力した文字は表示されません (表示するには、先に s を入力します)。",
+    en: "What you type is not shown (type s first to show it).")
+  static let secretsNowShown = Localized(
+    ja: "パスワードと秘密のキーワードを表示します (s でまた隠します)。",
+    en: "Passwords and secret keywords are now shown (s hides them again).")
+  static let secretsNowHidden = Localized(
+    ja: "パスワードと秘密のキーワードを隠しました。", en: "Passwords and secret keywords are hidden again.")
   static let secretShows = Localized(
     ja: "ご注意: この表示方法では入力した文字が画面に残ります。周りに人がいないか確かめてください。",
     en: "Note: in this mode what you type stays visible on the screen. Make sure no one is looking.")
@@ -421,6 +438,9 @@ enum AccessibleWords {
         ? Localized(ja: "  m: ブラウザのブックマーク (F4 と同じ)", en: "  m: the browser's bookmarks (like F4)")
         : Localized(ja: "  m: スマホのホーム画面 (F4 と同じ)", en: "  m: the phone's home screen (like F4)"),
       Localized(ja: "  g: ガイドの表示・非表示 (F3 と同じ)", en: "  g: show or hide the guide (like F3)"),
+      Localized(
+        ja: "  s: パスワードと秘密のキーワードの表示・非表示 (F2 と同じ)",
+        en: "  s: show or hide passwords and secret keywords (like F2)"),
       Localized(ja: "  r: 画面をもう一度表示", en: "  r: show the screen again"),
       Localized(ja: "  h: このヘルプ", en: "  h: this help"),
       Localized(ja: "  q: 終了 (続きから再開できます)", en: "  q: quit (you can continue later)"),

@@ -169,6 +169,27 @@ struct AccessibleFormScreen: Screen {
     #expect(shown.text.contains("入力した文字が画面に残ります"))
   }
 
+  /// Issue 9's show/hide switch in this mode: `s` (like F2) reads secrets out and takes them visibly, off by default.
+  @Test func sShowsAndHidesSecretsLikeF2() throws {
+    let app = try TestWorld.app({ _ in AccessibleFormScreen() })
+    let terminal = LineTerminal.run(app, ["2", "abc12345", "s", "2", "abc12346", "s"], hidingSecrets: true)
+    #expect(app.page.field("secret")?.state.text == "abc12346")
+    // The first entry hidden (the hidden reader, the fixed mark), the second shown, and hidden again after.
+    #expect(terminal.secretReads == 1)
+    #expect(terminal.text.contains("表示するには、先に s を入力します"))
+    // Hidden until `s`; then the value typed before reads out too (that is what the switch is for).
+    let showing = try #require(terminal.output.firstIndex { $0.contains("パスワードと秘密のキーワードを表示します") })
+    #expect(!terminal.output[..<showing].contains { $0.contains("abc12345") })
+    #expect(terminal.output[showing...].contains("2. パスワード: abc12345"))
+    #expect(terminal.text.contains("入力した文字が画面に残ります"))
+    let shownAt = try #require(terminal.output.lastIndex { $0 == "2. パスワード: abc12346" })
+    let hiddenAt = try #require(terminal.output.lastIndex { $0.contains("パスワードと秘密のキーワードを隠しました") })
+    #expect(shownAt < hiddenAt)
+    #expect(terminal.output[hiddenAt...].contains("2. パスワード: ●●●● (入力済み)"))
+    let help = LineTerminal.run(app, ["h"])
+    #expect(help.text.contains("s: パスワードと秘密のキーワードの表示・非表示 (F2 と同じ)"))
+  }
+
   @Test func aCheckboxTogglesAndAChoiceIsPickedByNumberOrWords() throws {
     let app = try TestWorld.app({ _ in AccessibleFormScreen() })
     let terminal = LineTerminal.run(app, ["3", "4", "2"])
@@ -187,7 +208,7 @@ struct AccessibleFormScreen: Screen {
     #expect(app.page.choice("gender")?.selected == nil)
     #expect(terminal.text.contains("その選択肢はありません。"))
     #expect(terminal.text.contains("その番号の項目はありません。"))
-    #expect(terminal.text.contains("番号か、h・b・m・g・r・q のどれかを入力してください。"))
+    #expect(terminal.text.contains("番号か、h・b・m・g・s・r・q のどれかを入力してください。"))
   }
 
   @Test func fullWidthDigitsWork() throws {
