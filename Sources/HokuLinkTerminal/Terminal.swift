@@ -14,7 +14,11 @@ public struct TerminalError: Error, CustomStringConvertible {
 /// leaves the terminal as it found it.
 public final class Terminal {
   private var previous: Canvas?
-  private var colorPairs: [UInt16: Int16] = [:]
+  /// The colour pair made for each foreground and background, by `pairIndex` (0: none yet). An array, not a
+  /// dictionary: a dictionary's first use costs the runtime a scan of every conformance in the binary (0.4 M
+  /// instructions before the first frame), for at most 81 pairs.
+  private var colorPairs = [Int16](repeating: 0, count: Color.allCases.count * Color.allCases.count)
+  private var colorPairsMade: Int16 = 0
   private let useColor: Bool
   private var paste = PasteAssembler()
   private var open = false
@@ -25,18 +29,23 @@ public final class Terminal {
 
   /// Switches to a UTF-8 locale, starts ncurses in raw mode with instant Esc, bracketed paste and the
   /// mouse, and installs handlers so that SIGTERM, SIGHUP and SIGINT end the loop cleanly.
-  public init(environment: [String: String]) throws {
+  public convenience init(environment: [String: String]) throws {
+    try self.init(variable: { environment[$0] })
+  }
+
+  /// The same, reading the environment one variable at a time (the app passes getenv).
+  public init(variable environment: (String) -> String?) throws {
     try Terminal.ensureUTF8Locale()
     SignalWatch.install()
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalError(description: "hokulink needs a terminal; for scripts use `hokulink play --headless`.")
     }
-    if let delay = Terminal.escapeDelay(environment: environment) { set_escdelay(delay) }
+    if let delay = Terminal.escapeDelay(variable: environment) { set_escdelay(delay) }
     guard initscr() != nil else {
       throw TerminalError(description: "The terminal could not be started (is TERM set?).")
     }
     open = true
-    useColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+    useColor = environment("NO_COLOR").map { $0.isEmpty } ?? true
     raw()
     noecho()
     nonl()
@@ -60,7 +69,11 @@ public final class Terminal {
   /// Milliseconds ncurses waits after Esc for the rest of an escape sequence: 25 (Esc answers at once, SPEC §6)
   /// unless the person set `ESCDELAY` themselves, which ncurses then reads as usual (nil: leave it to ncurses).
   public static func escapeDelay(environment: [String: String]) -> Int32? {
-    environment["ESCDELAY"] == nil ? 25 : nil
+    escapeDelay(variable: { environment[$0] })
+  }
+
+  public static func escapeDelay(variable environment: (String) -> String?) -> Int32? {
+    environment("ESCDELAY") == nil ? 25 : nil
   }
 
   deinit { restore() }
@@ -211,12 +224,13 @@ public final class Terminal {
 
   private func colorPair(for style: Style) -> Int16 {
     guard useColor, has_colors(), style.foreground != .standard || style.background != .standard else { return 0 }
-    let key = UInt16(style.foreground.rawValue) << 8 | UInt16(style.background.rawValue)
-    if let pair = colorPairs[key] { return pair }
-    let pair = Int16(colorPairs.count + 1)
+    let key = Int(style.foreground.rawValue) * Color.allCases.count + Int(style.background.rawValue)
+    if colorPairs[key] != 0 { return colorPairs[key] }
+    let pair = colorPairsMade + 1
     guard Int32(pair) < cn_color_pairs() else { return 0 }
     init_pair(pair, Terminal.cursesColor(style.foreground), Terminal.cursesColor(style.background))
     colorPairs[key] = pair
+    colorPairsMade = pair
     return pair
   }
 

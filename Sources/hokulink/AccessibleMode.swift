@@ -7,7 +7,7 @@ import Screens
   import Darwin
 #endif
 
-extension CommonOptions {
+extension AppOptions {
   /// `--accessible`, or a terminal that says it cannot draw (TERM=dumb). Standard output that is not a
   /// terminal does not switch by itself: the full-screen app then fails with a plain sentence instead, so a
   /// mistake in a pipe is seen rather than silently turned into another mode.

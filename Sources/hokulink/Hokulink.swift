@@ -5,9 +5,18 @@ import HokuLinkTerminal
 import HokuLinkUI
 import Screens
 
-/// The process's environment, read once: Foundation builds the whole dictionary anew on every
-/// `ProcessInfo.environment` (0.4 M instructions each, four times on the way to the first frame).
-let processEnvironment = ProcessInfo.processInfo.environment
+/// The process's environment, read by name with getenv. `ProcessInfo.environment` builds a dictionary of all of
+/// it (anew on every call), and a `[String: String]` is the first thing on the way to the first frame that makes
+/// the runtime look up String's Hashable conformance, a scan of every conformance in the binary: 0.9 M
+/// instructions in all, for the five variables the app reads.
+struct ProcessEnvironment {
+  subscript(name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+  /// For the functions that take the environment as a look-up.
+  func variable(_ name: String) -> String? { self[name] }
+}
+
+let processEnvironment = ProcessEnvironment()
 
 /// Options every command takes (SPEC §7).
 struct CommonOptions: ParsableArguments {
@@ -25,6 +34,28 @@ struct CommonOptions: ParsableArguments {
   var accessible = false
 
   @Flag(name: .customLong("no-guide"), help: "Start without the guide panel (F3 shows it).")
+  var noGuide = false
+
+  /// The same options as plain values, without ArgumentParser's property wrappers.
+  var plain: AppOptions {
+    AppOptions(dataDir: dataDir, device: device, lang: lang, accessible: accessible, noGuide: noGuide)
+  }
+
+  var language: Language { get throws { try plain.language } }
+
+  func openEnvironment(pc: Bool = false) throws -> AppEnvironment { try plain.openEnvironment(pc: pc) }
+
+  var wantsAccessible: Bool { plain.wantsAccessible }
+}
+
+/// The common options as plain values: what a plain start builds without constructing any ArgumentParser type
+/// (an `@Option`'s name is a `Set`, whose first use costs the runtime a scan of every protocol conformance in
+/// the binary: 0.8 M instructions before the first frame).
+struct AppOptions {
+  var dataDir: String?
+  var device = "default"
+  var lang = "ja"
+  var accessible = false
   var noGuide = false
 
   var language: Language {
@@ -50,7 +81,7 @@ struct CommonOptions: ParsableArguments {
   }
 
   func openEnvironment(pc: Bool = false) throws -> AppEnvironment {
-    let folder = DataFolder.resolve(dataDir: dataDir, environment: processEnvironment)
+    let folder = DataFolder.resolve(dataDir: dataDir, variable: processEnvironment.variable)
     let store = try Store(folder: folder, kdf: testingKDF ?? .production)
     let language = try self.language
     return AppEnvironment(
@@ -90,9 +121,9 @@ struct Hokulink: ParsableCommand {
     let arguments = subcommandFirst(Array(CommandLine.arguments.dropFirst()))
     // The app with only common options (a plain start, every `hokulink serve` session) skips ArgumentParser's
     // reflection over the command tree: half the instructions to the first frame. Anything else parses as before.
-    if var app = plainStart(arguments) {
+    if let start = plainStart(arguments) {
       do {
-        try app.run()
+        try RunApp.run(start.common, pc: start.pc)
       } catch {
         exit(withError: error)
       }
@@ -103,19 +134,17 @@ struct Hokulink: ParsableCommand {
 
   /// `RunApp` for an argument list of only `--data-dir X`, `--device X`, `--lang ja|en`, `--no-guide`,
   /// `--accessible` and `--pc`, each at most once; nil for anything else (help, a command, a typo, `--x=y`).
-  static func plainStart(_ arguments: [String]) -> RunApp? {
-    var common = CommonOptions()
-    common.dataDir = nil
-    common.device = "default"
-    common.lang = "ja"
-    common.accessible = false
-    common.noGuide = false
+  static func plainStart(_ arguments: [String]) -> PlainStart? {
+    var common = AppOptions()
     var pc = false
-    var seen: Set<String> = []
+    // Arrays rather than sets of strings, here and below: nothing on the way to the first frame needs String's
+    // Hashable conformance but these, and its first look-up is a scan of every conformance in the binary.
+    var seen: [String] = []
     var index = 0
     while index < arguments.count {
       let name = arguments[index]
-      guard seen.insert(name).inserted else { return nil }
+      guard !seen.contains(name) else { return nil }
+      seen.append(name)
       let value = index + 1 < arguments.count ? arguments[index + 1] : nil
       switch (name, value) {
       case ("--data-dir", .some(let folder)) where !folder.hasPrefix("-"): common.dataDir = folder
@@ -128,22 +157,24 @@ struct Hokulink: ParsableCommand {
       }
       index += optionsWithValues.contains(name) ? 2 : 1
     }
-    var app = RunApp()
-    app.common = common
-    app.pc = pc
-    return app
+    return PlainStart(common: common, pc: pc)
   }
 
-  static let optionsWithValues: Set<String> = ["--data-dir", "--device", "--lang"]
+  struct PlainStart {
+    var common: AppOptions
+    var pc: Bool
+  }
+
+  static let optionsWithValues = ["--data-dir", "--device", "--lang"]
 
   /// Literal names: asking each command type for its name costs a runtime type look-up at every start.
   /// A test checks that they match the subcommands.
-  static let commandNames: Set<String> = [
+  static let commandNames = [
     "app", "customers", "clock", "mail", "open", "postcards", "reset", "play", "serve",
   ]
 
   static func subcommandFirst(_ arguments: [String]) -> [String] {
-    let names = commandNames.union(["help"])
+    let names = commandNames + ["help"]
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -167,10 +198,14 @@ struct RunApp: ParsableCommand {
   var pc = false
 
   func run() throws {
+    try Self.run(common.plain, pc: pc)
+  }
+
+  static func run(_ options: AppOptions, pc: Bool) throws {
     try reportingErrors {
-      let env = try common.openEnvironment(pc: pc)
+      let env = try options.openEnvironment(pc: pc)
       let app = App(env: env, screens: env.startScreens())
-      try AppLoop.run(app, accessible: common.wantsAccessible)
+      try AppLoop.run(app, accessible: options.wantsAccessible)
     }
   }
 }
@@ -180,7 +215,7 @@ enum TerminalLoop {
   static func run(_ app: App) throws {
     let terminal: Terminal
     do {
-      terminal = try Terminal(environment: processEnvironment)
+      terminal = try Terminal(variable: processEnvironment.variable)
     } catch let error as TerminalError {
       FileHandle.standardError.write(Data("hokulink: \(error.description)\n".utf8))
       throw ExitCode(1)

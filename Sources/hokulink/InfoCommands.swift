@@ -203,7 +203,7 @@ struct Reset: ParsableCommand {
   var yes = false
 
   func run() throws {
-    let folder = DataFolder.resolve(dataDir: common.dataDir, environment: processEnvironment)
+    let folder = DataFolder.resolve(dataDir: common.dataDir, variable: processEnvironment.variable)
     let files = FileManager.default
     guard files.fileExists(atPath: folder.path) else {
       print(line("Nothing to reset: \(folder.path) does not exist."))

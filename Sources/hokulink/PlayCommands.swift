@@ -48,7 +48,7 @@ struct Play: ParsableCommand {
         if headless {
           try PlayRunner(app: app, width: parts[0], height: parts[1], baseDirectory: base).run(lines)
         } else {
-          let terminal = try Terminal(environment: processEnvironment)
+          let terminal = try Terminal(variable: processEnvironment.variable)
           defer { terminal.restore() }
           let runner = PlayRunner(
             app: app, width: terminal.size.width, height: terminal.size.height, baseDirectory: base,

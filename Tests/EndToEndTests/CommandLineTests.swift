@@ -158,7 +158,7 @@ import TmuxTesting
 
 @Suite struct ArgumentOrderTests {
   @Test func theReorderingKnowsEverySubcommandByName() {
-    #expect(Set(Hokulink.configuration.subcommands.map { $0._commandName }) == Hokulink.commandNames)
+    #expect(Set(Hokulink.configuration.subcommands.map { $0._commandName }) == Set(Hokulink.commandNames))
   }
 
   @Test func commonOptionsBeforeTheCommandNameMoveAfterIt() {
