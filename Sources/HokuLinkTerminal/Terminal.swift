@@ -14,9 +14,9 @@ public struct TerminalError: Error, CustomStringConvertible {
 /// leaves the terminal as it found it.
 public final class Terminal {
   private var previous: Canvas?
-  /// The colour pair made for each foreground and background, by `pairIndex` (0: none yet). An array, not a
-  /// dictionary: a dictionary's first use costs the runtime a scan of every conformance in the binary (0.4 M
-  /// instructions before the first frame), for at most 81 pairs.
+  /// The colour pair made for each foreground and background, at foreground × 9 + background (0: none yet). An
+  /// array, not a dictionary: a dictionary's first use costs the runtime a scan of every conformance in the binary
+  /// (0.4 M instructions before the first frame), for at most 81 pairs.
   private var colorPairs = [Int16](repeating: 0, count: Color.allCases.count * Color.allCases.count)
   private var colorPairsMade: Int16 = 0
   private let useColor: Bool

@@ -5,10 +5,8 @@ import HokuLinkTerminal
 import HokuLinkUI
 import Screens
 
-/// The process's environment, read by name with getenv. `ProcessInfo.environment` builds a dictionary of all of
-/// it (anew on every call), and a `[String: String]` is the first thing on the way to the first frame that makes
-/// the runtime look up String's Hashable conformance, a scan of every conformance in the binary: 0.9 M
-/// instructions in all, for the five variables the app reads.
+/// The process's environment, read by name with getenv: `ProcessInfo.environment` builds a dictionary of all of
+/// it (anew on every call), 0.5 M instructions before the first frame for the few variables the app reads.
 struct ProcessEnvironment {
   subscript(name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
@@ -132,13 +130,12 @@ struct Hokulink: ParsableCommand {
     main(arguments)
   }
 
-  /// `RunApp` for an argument list of only `--data-dir X`, `--device X`, `--lang ja|en`, `--no-guide`,
+  /// The options of an argument list of only `--data-dir X`, `--device X`, `--lang ja|en`, `--no-guide`,
   /// `--accessible` and `--pc`, each at most once; nil for anything else (help, a command, a typo, `--x=y`).
   static func plainStart(_ arguments: [String]) -> PlainStart? {
     var common = AppOptions()
     var pc = false
-    // Arrays rather than sets of strings, here and below: nothing on the way to the first frame needs String's
-    // Hashable conformance but these, and its first look-up is a scan of every conformance in the binary.
+    // Arrays rather than sets of strings, here and below: for a handful of names a set costs more than it saves.
     var seen: [String] = []
     var index = 0
     while index < arguments.count {
