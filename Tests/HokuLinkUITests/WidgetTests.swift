@@ -5,7 +5,7 @@ import Testing
 @Suite struct WidgetTests {
   private func draw(_ page: Page, width: Int = 40, height: Int = 30) -> (Canvas, FormLayout) {
     var canvas = Canvas(width: width, height: height)
-    var state = FormState()
+    let state = FormState()
     let layout = Form.render(
       page, state: state, into: &canvas, rect: Rect(x: 0, y: 0, width: width, height: height), language: .ja,
       theme: .standard)
@@ -57,7 +57,7 @@ import Testing
   @Test func theLayoutWithoutDrawingMatchesTheDrawnOne() {
     let page = Page((0..<8).map { .button(id: ControlID("b\($0)"), label: "ボタン\($0)") })
     var canvas = Canvas(width: 40, height: 10)
-    var state = FormState(focus: "b7")
+    let state = FormState(focus: "b7")
     let rect = Rect(x: 0, y: 0, width: 40, height: 10)
     let drawn = Form.render(page, state: state, into: &canvas, rect: rect, language: .en, theme: .monochrome)
     #expect(Form.layout(page, state: state, rect: rect) == drawn)
@@ -85,7 +85,7 @@ import Testing
 @Suite struct SpacingTests {
   private func rows(_ controls: [Control]) -> [String] {
     var canvas = Canvas(width: 20, height: 8)
-    var state = FormState()
+    let state = FormState()
     Form.render(
       Page(controls), state: state, into: &canvas, rect: Rect(x: 0, y: 0, width: 20, height: 8), language: .ja,
       theme: .monochrome)
