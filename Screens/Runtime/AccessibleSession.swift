@@ -376,29 +376,34 @@ enum AccessibleWords {
   /// name standing alone is a key: inside an ID, a token or a word (利用者ID `FWL5F3Y5`, a link's `…-F3_…`) the
   /// letters are data and stay as they are.
   static func ownKeys(_ text: String) -> String {
-    let keys: [(name: String, word: String)] = [("Esc", "b"), ("F4", "m"), ("F3", "g")]
-    let characters = Array(text.replacingOccurrences(of: "Press Esc to", with: "Type b to"))
+    // By UTF-8 bytes: the key names and the characters that join them are ASCII, and every byte of a non-ASCII
+    // character is 0x80 or above, so it neither matches nor joins.
+    let bytes = Array(text.replacingOccurrences(of: "Press Esc to", with: "Type b to").utf8)
     func joins(_ index: Int) -> Bool {
-      guard characters.indices.contains(index), let ascii = characters[index].asciiValue else { return false }
-      return Character(UnicodeScalar(ascii)).isLetter || Character(UnicodeScalar(ascii)).isNumber
-        || "-_./=?&%+".utf8.contains(ascii)
+      guard bytes.indices.contains(index) else { return false }
+      let byte = bytes[index]
+      let folded = byte | 0x20  // A–Z onto a–z
+      return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(folded) || "-_./=?&%+".utf8.contains(byte)
     }
-    var result = ""
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
     var index = 0
-    scan: while index < characters.count {
-      for key in keys where !joins(index - 1) {
-        let name = Array(key.name)
-        let end = index + name.count
-        if end <= characters.count, Array(characters[index..<end]) == name, !joins(end) {
-          result += key.word
-          index = end
-          continue scan
+    scan: while index < bytes.count {
+      if !joins(index - 1) {
+        for (name, word) in [("Esc", "b"), ("F4", "m"), ("F3", "g")] {
+          let end = index + name.utf8.count
+          if end <= bytes.count, bytes[index..<end].elementsEqual(name.utf8), !joins(end) {
+            result += word.utf8
+            index = end
+            continue scan
+          }
         }
       }
-      result.append(characters[index])
+      result.append(bytes[index])
       index += 1
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 
   static func optionCount(_ l: Language, _ count: Int) -> String {

@@ -14,11 +14,13 @@ public struct TerminalError: Error, CustomStringConvertible {
 /// leaves the terminal as it found it.
 public final class Terminal {
   private var previous: Canvas?
-  /// The colour pair made for each foreground and background, at foreground × 9 + background (0: none yet). An
+  /// The colour pair made for each foreground and background, at foreground × colours + background (0: none yet). An
   /// array, not a dictionary: a dictionary's first use costs the runtime a scan of every conformance in the binary
   /// (0.4 M instructions before the first frame), for at most 81 pairs.
-  private var colorPairs = [Int16](repeating: 0, count: Color.allCases.count * Color.allCases.count)
+  private var colorPairs = [Int16](repeating: 0, count: Terminal.colors * Terminal.colors)
   private var colorPairsMade: Int16 = 0
+  /// How many colours a style names (`allCases` builds its array on every use: not for every cell drawn).
+  private static let colors = Color.allCases.count
   private let useColor: Bool
   private var paste = PasteAssembler()
   private var open = false
@@ -224,7 +226,7 @@ public final class Terminal {
 
   private func colorPair(for style: Style) -> Int16 {
     guard useColor, has_colors(), style.foreground != .standard || style.background != .standard else { return 0 }
-    let key = Int(style.foreground.rawValue) * Color.allCases.count + Int(style.background.rawValue)
+    let key = Int(style.foreground.rawValue) * Terminal.colors + Int(style.background.rawValue)
     if colorPairs[key] != 0 { return colorPairs[key] }
     let pair = colorPairsMade + 1
     guard Int32(pair) < cn_color_pairs() else { return 0 }
