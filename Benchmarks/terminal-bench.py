@@ -187,6 +187,27 @@ def cpu_per_key(argv, env, sentinel, keys_to_field, rows, cols, count):
 CALLGRIND_COPIES = {}
 
 
+def valgrind_copy(binary, folder):
+    """A copy of `binary` in `folder` without its DWARF, with the resource bundles it needs beside it."""
+    copy = os.path.join(folder, "hokulink-for-valgrind")
+    subprocess.run(["strip", "--strip-debug", "-o", copy, binary], check=True)
+    for resources in os.listdir(os.path.dirname(binary)):
+        if resources.endswith(".resources"):
+            os.symlink(os.path.join(os.path.dirname(binary), resources), os.path.join(folder, resources))
+    return copy
+
+
+def install_app(argv, env):
+    """Brings a new data folder to "app installed" (入手, then 開く), as every start after the first finds it."""
+    pid, fd = spawn(argv, env)
+    read_until(fd, "入手", 30)
+    os.write(fd, b"\r")
+    read_until(fd, "開く")
+    os.write(fd, b"\r")
+    read_until(fd, "新規会員登録はこちら")
+    stop(pid, fd)
+
+
 def callgrind_argv(argv, out, at_start):
     argv = [CALLGRIND_COPIES.get(argv[0], argv[0]), *argv[1:]]
     return [
@@ -348,13 +369,7 @@ def main():
         return [binary, "--data-dir", folder, "--no-guide"]
 
     # Bring the data folder to "app installed" once, so that every start shows the app top.
-    pid, fd = spawn(hokulink, env)
-    read_until(fd, "入手", 30)
-    os.write(fd, b"\r")
-    read_until(fd, "開く")
-    os.write(fd, b"\r")
-    read_until(fd, "新規会員登録はこちら")
-    stop(pid, fd)
+    install_app(hokulink, env)
 
     dialog = ["dialog", "--form", "メールアドレス", "10", "60", "1", "メールアドレス", "1", "1", "", "1", "20", "30", "100"]
     programs = {
@@ -392,12 +407,7 @@ def main():
             put(f"CPU per key at {cols}x{rows_}, ms (schedstat, {args.keys} keys)", name, seconds * 1000)
 
     if use_callgrind:
-        copy = os.path.join(scratch, "hokulink-for-valgrind")
-        subprocess.run(["strip", "--strip-debug", "-o", copy, binary], check=True)
-        for resources in os.listdir(os.path.dirname(binary)):
-            if resources.endswith(".resources"):
-                os.symlink(os.path.join(os.path.dirname(binary), resources), os.path.join(scratch, resources))
-        CALLGRIND_COPIES[binary] = copy
+        CALLGRIND_COPIES[binary] = valgrind_copy(binary, scratch)
         for name in names:
             argv, sentinel, _ = programs[name]
             count = instructions_to_first_frame(argv, env, sentinel, scratch, name)

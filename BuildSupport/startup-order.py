@@ -14,7 +14,6 @@ import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -31,21 +30,10 @@ def main():
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     scratch = tempfile.mkdtemp(prefix="hokulink-order-")
     try:
-        copy = os.path.join(scratch, "hokulink")
-        subprocess.run(["objcopy", "--strip-debug", binary, copy], check=True)
-        for name in os.listdir(os.path.dirname(binary)):
-            if name.endswith(".resources"):
-                os.symlink(os.path.join(os.path.dirname(binary), name), os.path.join(scratch, name))
+        copy = bench.valgrind_copy(binary, scratch)
         env = dict(os.environ, LANG="C.UTF-8", TERM="xterm-256color")
         data = os.path.join(scratch, "data")
-        # The data folder at "app installed", as every start after the first finds it.
-        pid, fd = bench.spawn([copy, "--data-dir", data, "--no-guide"], env)
-        bench.read_until(fd, "入手", 30)
-        os.write(fd, b"\r")
-        bench.read_until(fd, "開く")
-        os.write(fd, b"\r")
-        bench.read_until(fd, "新規会員登録はこちら")
-        bench.stop(pid, fd)
+        bench.install_app([copy, "--data-dir", data, "--no-guide"], env)
         out = os.path.join(scratch, "callgrind.out")
         pid, fd = bench.spawn(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}", "--",
                                copy, "--data-dir", data, "--no-guide"], env)

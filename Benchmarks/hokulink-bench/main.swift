@@ -150,26 +150,30 @@ func printTable(_ title: String, _ samples: [[[Duration]]], rows: [Int]) {
 }
 
 // Interleaved: each run takes one sample of every operation from every size in turn, so that a change in the
-// machine's load (other builds, the page cache) falls on all sizes alike instead of on whichever came last.
-var samples = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
-let readBefore = bytesReadFromDisk()
-for run in 0..<runs {
-  for (position, store) in stores.enumerated() {
-    try sample(store, size: sizes[position], run: run, into: &samples[position])
+// machine's load (other builds, the page cache) falls on all sizes alike instead of on whichever came last. Returns
+// the samples per size and operation, and the MiB read from the disk meanwhile.
+@MainActor func interleaved(lookupsOnly: Bool) throws -> (samples: [[[Duration]]], readMiB: Int?) {
+  var samples = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
+  let before = bytesReadFromDisk()
+  for run in 0..<runs {
+    for (position, store) in stores.enumerated() {
+      try sample(store, size: sizes[position], run: run, lookupsOnly: lookupsOnly, into: &samples[position])
+    }
   }
+  let after = bytesReadFromDisk()
+  return (samples, before.flatMap { before in after.map { ($0 - before) / 1_048_576 } })
 }
-let readAfter = bytesReadFromDisk()
-let readCold = readBefore.flatMap { before in readAfter.map { $0 - before } }
 
 if !kdfOnly {
+  let cold = try interleaved(lookupsOnly: false)
   printTable(
     "median of \(runs) runs interleaved across the sizes, milliseconds"
-      + " (testing KDF, 1000 iterations, for the initial password)", samples, rows: Array(operations.indices))
-  if let readCold { print("read from disk while measuring: \(readCold / 1_048_576) MiB") }
+      + " (testing KDF, 1000 iterations, for the initial password)", cold.samples, rows: Array(operations.indices))
+  if let read = cold.readMiB { print("read from disk while measuring: \(read) MiB") }
 
-  // `--warm`: the look-ups again, once every file of every store has been read (the kernel's dentry, inode and page
-  // caches then hold them all, as they hold all of a small store): what is left of the ratio is the cost of the
-  // folder's size itself, not of the disk.
+  // `--warm`: the look-ups again, once every file of every store has been read (so that the kernel's caches hold
+  // them, as they hold all of a small store, unless the machine lacks the memory): the disk's share of the ratio
+  // is then gone, and the bytes read say whether it was.
   if CommandLine.arguments.contains("--warm") {
     let warming = try clock.measure {
       for store in stores {
@@ -180,19 +184,13 @@ if !kdfOnly {
       }
     }
     print(String(format: "read every file of every store once: %.1f s", milliseconds(warming) / 1000))
-    var warm = [[[Duration]]](repeating: [[Duration]](repeating: [], count: operations.count), count: sizes.count)
-    let readBeforeWarm = bytesReadFromDisk()
-    for run in 0..<runs {
-      for (position, store) in stores.enumerated() {
-        try sample(store, size: sizes[position], run: run, lookupsOnly: true, into: &warm[position])
-      }
-    }
+    let warm = try interleaved(lookupsOnly: true)
     printTable(
-      "the look-ups again with every file read once before (warm caches), median of \(runs)", warm, rows: [2, 3, 4])
-    if let after = bytesReadFromDisk(), let readBeforeWarm {
-      print("read from disk while measuring: \((after - readBeforeWarm) / 1_048_576) MiB")
-    }
+      "the look-ups again with every file read once before (warm caches), median of \(runs)", warm.samples,
+      rows: [2, 3, 4])
+    if let read = warm.readMiB { print("read from disk while measuring: \(read) MiB") }
   }
+  fflush(nil)  // shown before the large store's slow removal at exit
 }
 
 let production = PasswordHasher(configuration: .production)
